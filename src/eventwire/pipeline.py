@@ -15,7 +15,7 @@ from typing import BinaryIO
 from spacy.language import Language
 
 from .errors import InputError
-from .extract import extract_counts, extract_quotes, find_mentions
+from .extract import extract_counts, extract_quotes, find_attributions, find_mentions
 from .ingest import Metadata, RawDocument, Rejected, clean, read_inputs
 from .model import Article, ArticleRecord
 from .nlp import Document, load_nlp, parse_articles
@@ -45,8 +45,8 @@ def process_document(document: Document, resources: Resources, *, warnings: tupl
     places = resolve_places(document)
     counts = extract_counts(document)
     quotes = extract_quotes(document)
-    mentions = find_mentions(document)
-    events = build_events(document, mentions, times=times, places=places, counts=counts)
+    events = build_events(document, find_mentions(document), times=times, places=places, counts=counts,
+                          attributions=find_attributions(document))
     return ArticleRecord(article=document.article, events=events, counts=counts, quotes=quotes,
                          places=places, times=times, warnings=warnings)
 

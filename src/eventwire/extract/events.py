@@ -32,8 +32,12 @@ OWN_CLAUSES = {"relcl", "advcl", "ccomp", "parataxis", "acl", "appos"}
 # Verbs whose subject performs the action their object names ("the Taliban carried out the attack").
 SUPPORT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "claim", "perpetrate", "commit", "hold", "lead",
                  "organise", "organize", "unleash", "use", "fire"}
-# Definite or demonstrative determiners mark a noun that refers back to an event already told.
-ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "such"}
+# Definite, demonstrative and possessive determiners mark a noun that refers back to a told event.
+ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "such", "its", "their", "his", "her"}
+# Words that say violence happened without saying how; a later "rockets struck" types it.
+GENERIC_ATTACKS = {"attack", "assault"}
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
 # Things that take territory: a place entity or a word for ground.
 TERRITORY = {"control", "city", "town", "village", "base", "territory", "area", "district", "region", "province",
              "airport", "hill", "neighbourhood", "neighborhood", "outpost", "checkpoint", "border", "capital"}
@@ -70,7 +74,17 @@ class Mention:
     actor2: ActorMention | None
     modality: str
     claimed_by: str | None
-    anaphoric: bool  # "the attack": refers back to an event already told, adds no new one
+    refers_back: bool  # "the attack", "claimed responsibility for the bombing": an event already told
+    generic: bool  # "an attack": violence without its means; a more specific mention may type it
+    in_quote: bool  # inside quotation marks: a speaker's account
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A sentence naming who did it: "the Abu Sayyaf Group are the suspected perpetrators"."""
+
+    actor: ActorMention
+    sentence: Span
 
 
 def find_mentions(document: Document) -> tuple[Mention, ...]:
@@ -78,6 +92,7 @@ def find_mentions(document: Document) -> tuple[Mention, ...]:
     lex = lexicon()
     doc = document.doc
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", document.text)]
+    quoted = quoted_regions(document.text)
     mentions: list[Mention] = []
     seen_actors: list[ActorMention] = []
     for sentence in doc.sents:
@@ -102,7 +117,9 @@ def find_mentions(document: Document) -> tuple[Mention, ...]:
                 evidence=document.span(start, end), sentence=document.span(sentence.start_char, sentence.end_char),
                 paragraph=sum(1 for s in paragraph_starts if s <= head.idx) - 1,
                 actor1=actor1, actor2=actor2, modality=modality,
-                claimed_by=claimed_by or _according_to(sentence), anaphoric=_is_anaphoric(head)))
+                claimed_by=claimed_by or _according_to(sentence), refers_back=_refers_back(head, lex),
+                generic=action.name == "attack" and head.lemma_.lower() in GENERIC_ATTACKS,
+                in_quote=any(start <= head.idx < end for start, end in quoted)))
         seen_actors.extend(a for a in (_actor(t, seen_actors, document) for t in sentence if t.pos_ in NOMINAL)
                            if a is not None)
     return tuple(mentions)
@@ -114,12 +131,17 @@ def _triggers(sentence: SpacySpan, lex: Lexicon) -> Iterable[tuple[Action, list[
     """Trigger words and phrases of the sentence, each token used once, longest phrases first."""
     claimed: set[int] = set()
     found: list[tuple[Action, list[Token], Token]] = []
-    for action in lex.actions:
-        for phrase in action.phrases:
-            for tokens in _phrase_matches(sentence, phrase):
-                if not claimed.intersection(t.i for t in tokens):
-                    claimed.update(t.i for t in tokens)
-                    found.append((action, tokens, _phrase_head(tokens)))
+    # Longest phrases first: "fire tear gas" is an intervention before "fire ... at" is an attack.
+    phrases = sorted(((len(p), n, action, p) for n, action in enumerate(lex.actions) for p in action.phrases),
+                     key=lambda item: (-item[0], item[1]))
+    for _, _, action, phrase in phrases:
+        for tokens in _phrase_matches(sentence, phrase):
+            # "the fire at the warehouse" is not "fired at": a verb phrase needs its verb.
+            if tokens[0].pos_ in NOMINAL and len(tokens) > 1 and tokens[1].pos_ == "ADP":
+                continue
+            if not claimed.intersection(range(tokens[0].i, tokens[-1].i + 1)):
+                claimed.update(t.i for t in tokens)
+                found.append((action, tokens, _phrase_head(tokens)))
     for token in sentence:
         if token.i in claimed or token.ent_type_ in NON_EVENT_ENTITIES or token.dep_ in MODIFIER_DEPS:
             continue
@@ -190,6 +212,12 @@ def _actors(head: Token, action: Action, seen: Sequence[ActorMention], document:
         if not subjects and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in VERBAL:
             # "stormed and torched": the second verb shares the first one's subject.
             subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in NOMINAL:
+            # "police who fired", "a protester being shot": the noun the clause describes takes part.
+            subjects = [s for s in subjects if s.lower_ not in RELATIVE_PRONOUNS]
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+                verb.tag_ == "VBN" and not subjects)
+            (patients if passive else subjects).append(verb.head)
         agents += subjects
         agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         patients += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -209,9 +237,16 @@ def _actors(head: Token, action: Action, seen: Sequence[ActorMention], document:
                 # "clashes between police and protesters"
                 agents.append(objects[0])
                 patients += list(objects[0].conjuncts)
+        for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl")):
+            # "an attack conducted by the Taliban", "another attack ascribed to the Taliban"
+            for prep in (c for c in clause.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "to")):
+                agents += [c for c in prep.children if c.dep_ == "pobj"]
         if noun.dep_ in ("dobj", "pobj") and noun.head.lemma_.lower() in SUPPORT_VERBS | {"for"}:
+            # "police fired rubber bullets at the crowd": the verb's subject acts, its target suffers.
             verb = noun.head.head if noun.dep_ == "pobj" else noun.head
             agents += [c for c in verb.children if c.dep_ == "nsubj"]
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")):
+                patients += [c for c in prep.children if c.dep_ == "pobj"]
         if noun.dep_ == "nsubj" and noun.head.pos_ in VERBAL:
             patients += [c for c in noun.head.children if c.dep_ in ("dobj",)]
     if action.name == "deploy" and head.lemma_.lower() in ("send", "dispatch", "deploy", "station"):
@@ -307,24 +342,35 @@ def _modality(head: Token, lex: Lexicon) -> tuple[str, str | None]:
             return "asserted", _subject_text(token)
         if token.dep_ in ("relcl", "acl", "appos") or token.head == token:
             return "asserted", None
+        if token.dep_ == "advcl":
+            # "troops arrived to quell protests": a purpose has not happened; "..., when protesters
+            # stormed the building": a time clause is asserted whatever the main clause says.
+            return ("hypothetical" if _is_infinitive(token) else "asserted"), None
+        if token.dep_ == "pobj" and token.head.lower_ in lex.reference_prepositions:
+            return "asserted", None  # "after an attack in 2015, a bill was proposed"
         token, first = token.head, False
 
 
 def _cue(token: Token, lex: Lexicon, *, governs: bool) -> str | None:
+    """The modality a word's own modifiers give it (negation first: "will not" is negated)."""
     lemma = token.lemma_.lower()
+    cues = set()
     for child in token.children:
         word = child.lower_
         if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or (
                 child.dep_ == "prep" and word == "without"):
-            return "negated"
-        if child.dep_ in ("aux", "auxpass"):
+            cues.add("negated")
+        elif child.dep_ in ("aux", "auxpass"):
             if word in lex.hypothetical_auxiliaries:
-                return "hypothetical"
-            if word in lex.future_auxiliaries or child.lemma_.lower() in lex.future_auxiliaries:
+                cues.add("hypothetical")
+            elif word in lex.future_auxiliaries or child.lemma_.lower() in lex.future_auxiliaries:
                 perfect = any(c.dep_ == "aux" and c.lemma_.lower() in lex.counterfactual for c in token.children)
-                return "hypothetical" if perfect else "future"
-        if child.dep_ == "mark" and word in lex.hypothetical_markers:
-            return "hypothetical"
+                cues.add("hypothetical" if perfect else "future")
+        elif child.dep_ == "mark" and word in lex.hypothetical_markers:
+            cues.add("hypothetical")
+    for modality in ("negated", "hypothetical", "future"):
+        if modality in cues:
+            return modality
     if governs:
         if lemma in lex.negation_governors:
             return "negated"
@@ -333,6 +379,10 @@ def _cue(token: Token, lex: Lexicon, *, governs: bool) -> str | None:
         if lemma in lex.hypothetical_governors:
             return "hypothetical"
     return None
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _has_to_complement(token: Token) -> bool:
@@ -370,12 +420,72 @@ def _noun_phrase(token: Token) -> str:
     return token.doc[first.i:last.i + 1].text
 
 
-def _is_anaphoric(head: Token) -> bool:
-    """"the attack", "these protests", "its bombing": a noun that refers back to a told event."""
+def _refers_back(head: Token, lex: Lexicon) -> bool:
+    """"the attack", "since the start of the protests", "claimed responsibility for the bombing":
+    a mention of an event already told, not the report of a new one."""
     if head.pos_ not in NOMINAL:
         return False
-    return any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS | {"its", "their"}
-               for c in head.children)
+    if any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS for c in head.children):
+        return True
+    token = head
+    for _ in range(4):  # the few words that govern a noun phrase: "for", "responsibility", "claimed"
+        if token.head == token:
+            break
+        token = token.head
+        lemma = token.lemma_.lower()
+        if (token.dep_ == "prep" or token.pos_ == "ADP") and token.lower_ in lex.reference_prepositions:
+            return True
+        if lemma in lex.reference_nouns or (token.pos_ in VERBAL and lemma in lex.reference_verbs):
+            return True
+        if token.pos_ in VERBAL:
+            break
+    return False
+
+
+def find_attributions(document: Document) -> tuple[Attribution, ...]:
+    """Sentences that name a perpetrator: "X claimed responsibility", "X are the suspected
+    perpetrators", "blamed on X", "attributed to X"."""
+    lex = lexicon()
+    found: list[Attribution] = []
+    for sentence in document.doc.sents:
+        for token in _perpetrator_tokens(sentence, lex):
+            actor = _actor(token, (), document)
+            # A named group, not "gunmen" again: attributions name who the first report could not.
+            if actor is not None and actor.kind in ("rebel", "militia", "external"):
+                found.append(Attribution(actor, document.span(sentence.start_char, sentence.end_char)))
+                break
+    return tuple(found)
+
+
+def _perpetrator_tokens(sentence: SpacySpan, lex: Lexicon) -> Iterable[Token]:
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        children = list(token.children)
+        if token.pos_ == "VERB" and lemma == "claim" and any(
+                c.lemma_.lower() in ("responsibility", "credit") for c in children):
+            yield from (c for c in children if c.dep_ == "nsubj")  # "ISIL claimed responsibility"
+        elif token.pos_ == "VERB" and lemma in lex.attribution_verbs:
+            yield from (c for c in children if c.dep_ == "dobj")  # "officials blamed the Taliban"
+            for prep in (c for c in children if c.dep_ in ("prep", "agent") and c.lower_ in ("on", "to", "by")):
+                yield from (c for c in prep.children if c.dep_ == "pobj")  # "blamed on", "attributed to"
+        elif lemma in lex.attribution_nouns and token.dep_ == "attr":
+            yield from (c for c in token.head.children if c.dep_ == "nsubj")  # "X are the perpetrators"
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks, paragraph by paragraph (an unclosed quote ends there)."""
+    regions: list[tuple[int, int]] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        opened: tuple[str, int] | None = None
+        for i, ch in enumerate(paragraph.group()):
+            if opened is None and ch in QUOTE_PAIRS:
+                opened = (QUOTE_PAIRS[ch], paragraph.start() + i)
+            elif opened is not None and ch == opened[0]:
+                regions.append((opened[1], paragraph.start() + i + 1))
+                opened = None
+        if opened is not None:
+            regions.append((opened[1], paragraph.end()))
+    return regions
 
 
 # -- evidence ----------------------------------------------------------------------------------------

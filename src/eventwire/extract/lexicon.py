@@ -61,6 +61,11 @@ class Lexicon:
     future_governors: frozenset[str]
     counterfactual: frozenset[str]
     reporting_verbs: frozenset[str]
+    reference_prepositions: frozenset[str]
+    reference_nouns: frozenset[str]
+    reference_verbs: frozenset[str]
+    attribution_verbs: frozenset[str]
+    attribution_nouns: frozenset[str]
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -94,4 +99,9 @@ def lexicon() -> Lexicon:
         hypothetical_auxiliaries=frozenset(hyp["auxiliaries"]), hypothetical_markers=frozenset(hyp["markers"]),
         hypothetical_governors=frozenset(hyp["governors"]), future_auxiliaries=frozenset(fut["auxiliaries"]),
         future_governors=frozenset(fut["governors"]), counterfactual=frozenset(fut["counterfactual"]),
-        reporting_verbs=frozenset(rep["verbs"]))
+        reporting_verbs=frozenset(rep["verbs"]),
+        reference_prepositions=frozenset(events["references"]["prepositions"]),
+        reference_nouns=frozenset(events["references"]["nouns"]),
+        reference_verbs=frozenset(events["references"]["verbs"]),
+        attribution_verbs=frozenset(events["attribution"]["verbs"]),
+        attribution_nouns=frozenset(events["attribution"]["nouns"]))

@@ -19,7 +19,7 @@ class EventPlace:
     longitude: float | None = None
     geo_precision: int = 3
     geonames_id: int | None = None
-    from_clause: bool = False
+    source: str | None = None  # "clause", "context", "dateline", "focus"; None: nothing known
 
 
 def resolve_places(document: Document) -> tuple[Place, ...]:

@@ -14,7 +14,7 @@ class EventTime:
     date: str | None
     date_end: str | None
     time_precision: int
-    from_clause: bool
+    source: str  # "clause": said of this event; "context": earlier in the text; "published": a fallback
 
 
 def normalize_times(document: Document) -> tuple[Time, ...]:
@@ -22,4 +22,4 @@ def normalize_times(document: Document) -> tuple[Time, ...]:
 
 
 def event_time(document: Document, times: Sequence[Time], evidence: Sequence[Span]) -> EventTime:
-    return EventTime(document.article.published, None, 2, False)
+    return EventTime(document.article.published, None, 2, "published")
