@@ -28,7 +28,7 @@ def asserted(document, text: str):
     ("Gunmen abducted 20 students from a boarding school.", "Violence against civilians",
      "Abduction/forced disappearance"),
     ("Gunmen shot dead three villagers in the market.", "Violence against civilians", "Attack"),
-    ("Police arrested 50 people after the match.", "Strategic developments", "Arrests"),
+    ("Police arrested 50 opposition activists after the rally.", "Strategic developments", "Arrests"),
     ("Russian troops arrived in the country on Thursday.", "Strategic developments", "Other"),
     ("The rebels captured the town of Mekele after heavy fighting.", "Battles",
      "Non-state actor overtakes territory"),
@@ -40,6 +40,14 @@ def test_events_typing(document, text: str, event_type: str, sub_event_type: str
 
 @pytest.mark.parametrize("text", [
     "The earthquake killed 20 people and destroyed hundreds of homes.",
+    "A suspected gas leak led to an explosion that brought down the building.",
+    "The spacecraft was launched on a Falcon 9 rocket from Florida.",
+    "Republican lawmakers attacked the impeachment inquiry as a sham.",
+    "The senator battled leukemia for years.",
+    "The study demonstrated a link between diet and memory.",
+    "The tennis player was arrested on a charge of domestic violence.",
+    "He suffered a heart attack and died on Sunday.",
+    "Police officers arrived at the scene six minutes later.",
     "The prime minister signed a decree banning face veils in public offices.",
     "The government announced new fuel price limits for six months.",
     "Police said the fire at the warehouse was an accident.",
@@ -51,13 +59,13 @@ def test_events_non_events_are_not_asserted(document, text: str) -> None:
 
 
 @pytest.mark.parametrize("text, modality", [
-    ("The peacekeeping force will not be engaged in combat, the ministry said.", "negated"),
+    ("The peacekeeping force will not be engaged in fighting, the ministry said.", "negated"),
     ("Officials denied that soldiers fired at the crowd.", "negated"),
     ("Protests were not reported in the northern provinces.", "negated"),
-    ("The spokesman warned the troops against taking control of the ministries.", "hypothetical"),
+    ("The spokesman warned the troops against taking control of the capital.", "hypothetical"),
     ("If protesters storm the parliament, the army could intervene.", "hypothetical"),
     ("The Taliban seeks to retake control of the province.", "hypothetical"),
-    ("Police will arrest anyone who blocks the road.", "future"),
+    ("Police will arrest anyone who protests against the decree.", "future"),
     ("The opposition plans to rally in the capital next week.", "future"),
 ])
 def test_events_modality(document, text: str, modality: str) -> None:
@@ -68,7 +76,7 @@ def test_events_modality(document, text: str, modality: str) -> None:
 
 
 def test_events_reported_events_stay_asserted_with_claimant(document) -> None:
-    [mention] = asserted(document, "The interior ministry said police had detained 300 people in the capital.")
+    [mention] = asserted(document, "The interior ministry said police had detained 300 protesters in the capital.")
     assert mention.sub_event_type == "Arrests"
     assert "interior ministry" in mention.claimed_by
 
@@ -102,7 +110,7 @@ def test_events_foreign_force_keeps_its_nationality(document) -> None:
 
 
 @pytest.mark.parametrize("text, refers_back", [
-    ("Dozens died in the attack.", True),
+    ("Dozens died in the Taliban attack.", True),
     ("No group has claimed responsibility for the bombing.", True),
     ("Ten police officers have been killed since the start of the protests.", True),
     ("A car bomb exploded outside the ministry.", False),

@@ -9,6 +9,7 @@ Resolving mentions into events (date, place, merging) is the next stage's work.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,9 +25,20 @@ from .lexicon import Action, ActorType, Lexicon, TypingRule, lexicon
 NON_EVENT_ENTITIES = {"DATE", "TIME", "PERSON", "WORK_OF_ART", "LAW", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 VERBAL = {"VERB", "AUX"}
 NOMINAL = {"NOUN", "PROPN"}
+# Proper names a trigger word can be part of without naming an event.
+NAME_ENTITIES = {"ORG", "EVENT", "FAC", "PRODUCT", "NORP", "GPE", "LOC", "LAW", "WORK_OF_ART"}
+# Actor kinds that are organised: their violence and arrests are political by who they are.
+ORGANISED_KINDS = {"state", "rebel", "militia", "external", "armed"}
+# Actions whose mentions are political violence ACLED codes only when not an accident or disaster.
+HARM_ACTIONS = {"attack", "explosion", "shelling", "air_strike", "grenade", "chemical", "destruction", "clash"}
+WEAPON_ACTIONS = {"explosion", "shelling", "air_strike", "grenade", "chemical"}
+# Actions that ACLED codes only when political: ordinary crime and its arrests are not coded.
+CRIME_PRONE = {"attack", "sexual_violence", "abduction", "arrest"}
 # A noun that only modifies another ("bomb-making guidebook", "protest leader") names no event.
 MODIFIER_DEPS = {"compound", "amod", "npadvmod", "nmod", "poss"}
-PRONOUNS = {"they", "he", "she", "who", "them", "him", "her", "we", "it"}
+PRONOUNS = {"they", "he", "she", "them", "him", "her", "we"}
+# Nouns that name many people in the singular: "the crowd ... they".
+COLLECTIVES = {"police", "crowd", "army", "military", "mob", "government", "authorities", "taliban", "people"}
 # Clause parts that carry a statement of their own and so are not part of the event's evidence.
 OWN_CLAUSES = {"relcl", "advcl", "ccomp", "parataxis", "acl", "appos"}
 # Verbs whose subject performs the action their object names ("the Taliban carried out the attack").
@@ -36,6 +48,8 @@ SUPPORT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "claim", "perpe
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "such", "its", "their", "his", "her"}
 # Words that say violence happened without saying how; a later "rockets struck" types it.
 GENERIC_ATTACKS = {"attack", "assault"}
+INDEFINITE_PRONOUNS = {"anyone", "anybody", "whoever", "everyone", "everybody", "anything", "those"}
+REFLEXIVES = {"himself", "herself", "themselves", "itself", "myself", "ourselves"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
 # Things that take territory: a place entity or a word for ground.
@@ -56,6 +70,7 @@ class ActorMention:
     name: str  # ACLED name, may hold {country}
     inter: str
     origin: str | None = None  # a nationality word in the phrase ("Russian" troops)
+    plural: bool = False  # "they" can stand for it
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +118,10 @@ def find_mentions(document: Document) -> tuple[Mention, ...]:
                 continue
             if action.name in VIOLENT_ACTIONS and actor1 is not None and actor1.kind == "civilians":
                 # A person who attacks is an attacker, whatever word names them ("a man stabbed ...").
-                types = lex.actor_words
-                actor1 = ActorMention(actor1.span, "armed", types["gunman"].name, types["gunman"].inter,
-                                      actor1.origin)
+                actor1 = dataclasses.replace(actor1, kind="individual", name=lex.sole_perpetrator.name,
+                                             inter=lex.sole_perpetrator.inter)
+            if not _plausible(action, head, tokens, sentence, actor1, actor2, lex):
+                continue
             rule = _typing(action.name, actor1, actor2, flags, lex.typing)
             if rule is None:
                 continue
@@ -129,22 +145,29 @@ def find_mentions(document: Document) -> tuple[Mention, ...]:
 
 def _triggers(sentence: SpacySpan, lex: Lexicon) -> Iterable[tuple[Action, list[Token], Token]]:
     """Trigger words and phrases of the sentence, each token used once, longest phrases first."""
+    matches: list[tuple[int, int, Action, list[Token]]] = []
+    for token in sentence:
+        if token.ent_type_ in NON_EVENT_ENTITIES:
+            continue
+        for word in {token.lemma_.lower(), token.lower_}:
+            for order, action, phrase in lex.phrases_by_first_word.get(word, ()):
+                tokens = _phrase_match(token, phrase, sentence.end)
+                # "the fire at the warehouse" is not "fired at": a verb phrase needs its verb.
+                if tokens and not (token.pos_ in NOMINAL and tokens[1].pos_ == "ADP"):
+                    matches.append((len(phrase), order, action, tokens))
     claimed: set[int] = set()
     found: list[tuple[Action, list[Token], Token]] = []
     # Longest phrases first: "fire tear gas" is an intervention before "fire ... at" is an attack.
-    phrases = sorted(((len(p), n, action, p) for n, action in enumerate(lex.actions) for p in action.phrases),
-                     key=lambda item: (-item[0], item[1]))
-    for _, _, action, phrase in phrases:
-        for tokens in _phrase_matches(sentence, phrase):
-            # "the fire at the warehouse" is not "fired at": a verb phrase needs its verb.
-            if tokens[0].pos_ in NOMINAL and len(tokens) > 1 and tokens[1].pos_ == "ADP":
-                continue
-            if not claimed.intersection(range(tokens[0].i, tokens[-1].i + 1)):
-                claimed.update(t.i for t in tokens)
+    for _, _, action, tokens in sorted(matches, key=lambda m: (-m[0], m[1], m[3][0].i)):
+        if not claimed.intersection(range(tokens[0].i, tokens[-1].i + 1)):
+            claimed.update(t.i for t in tokens)
+            if action.name != "stop":  # "heart attack": the words are taken, no event named
                 found.append((action, tokens, _phrase_head(tokens)))
     for token in sentence:
         if token.i in claimed or token.ent_type_ in NON_EVENT_ENTITIES or token.dep_ in MODIFIER_DEPS:
             continue
+        if token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTITIES:
+            continue  # "Rally for the Republic", "Operation Desert Storm": part of a name
         lemma = token.lemma_.lower()
         for action in lex.actions:
             if (token.pos_ in VERBAL and lemma in action.verbs) or (token.pos_ in NOMINAL and lemma in action.nouns):
@@ -154,23 +177,19 @@ def _triggers(sentence: SpacySpan, lex: Lexicon) -> Iterable[tuple[Action, list[
     return sorted(found, key=lambda item: item[1][0].i)
 
 
-def _phrase_matches(sentence: SpacySpan, phrase: tuple[str, ...]) -> Iterable[list[Token]]:
-    """Token sequences matching the phrase word by word (lemma or form); up to 3 modifiers may intervene
-    ("set the building ablaze", "threw rocks")."""
-    for token in sentence:
-        if not _word_is(token, phrase[0]) or token.ent_type_ in NON_EVENT_ENTITIES:
-            continue
-        tokens, position = [token], token.i
-        for word in phrase[1:]:
-            nxt = next((t for t in sentence.doc[position + 1:min(position + 5, sentence.end)]
-                        if _word_is(t, word)), None)
-            if nxt is None or any(t.is_punct or t.pos_ in VERBAL for t in sentence.doc[position + 1:nxt.i]
-                                  if not _word_is(t, "and")):
-                break
-            tokens.append(nxt)
-            position = nxt.i
-        else:
-            yield tokens
+def _phrase_match(first: Token, phrase: tuple[str, ...], end: int) -> list[Token] | None:
+    """The tokens from `first` that match the phrase word by word (lemma or form); up to 3 modifiers
+    may intervene ("set the building ablaze", "threw rocks"), but no verb or punctuation."""
+    doc = first.doc
+    tokens, position = [first], first.i
+    for word in phrase[1:]:
+        nxt = next((t for t in doc[position + 1:min(position + 5, end)] if _word_is(t, word)), None)
+        if nxt is None or any(t.is_punct or t.pos_ in VERBAL for t in doc[position + 1:nxt.i]
+                              if not _word_is(t, "and")):
+            return None
+        tokens.append(nxt)
+        position = nxt.i
+    return tokens
 
 
 def _word_is(token: Token, word: str) -> bool:
@@ -183,19 +202,88 @@ def _phrase_head(tokens: Sequence[Token]) -> Token:
     return next((t for t in tokens if t.head.i not in indexes or t.head == t), tokens[0])
 
 
+def _plausible(action: Action, head: Token, tokens: Sequence[Token], sentence: SpacySpan,
+               actor1: ActorMention | None, actor2: ActorMention | None, lex: Lexicon) -> bool:
+    """Whether the words name the political violence, demonstration or development ACLED codes,
+    not a figure of speech ("attacked the inquiry"), an accident ("a gas leak led to an explosion")
+    or an ordinary crime ("arrested on a charge of domestic violence")."""
+    lemma = head.lemma_.lower()
+    objects = [c for c in head.children if c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd")]
+    if head.pos_ in VERBAL and lemma in lex.intransitive and (objects or _is_passive(head)):
+        return False  # "demonstrated the method"
+    if head.pos_ in VERBAL:
+        direct_objects = [c for c in head.children if c.dep_ == "dobj" and c not in tokens]
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        strict = lemma in lex.strict_verbs
+        if action.name in ("attack", "clash", "destruction", "riot") and any(
+                c.lemma_.lower() in lex.abstract_objects or (strict and not _is_target(c, lex))
+                for c in direct_objects):
+            return False  # "attacked the proposal", "battled leukemia", "burn fossil fuels"
+        if action.name != "explosion" and any(
+                c.lower_ in REFLEXIVES for c in direct_objects + [g for t in tokens for g in t.children]):
+            return False  # "set himself on fire": self-harm, not a riot ("blew himself up" is a suicide bomb)
+        if action.objects and not any(c.lemma_.lower() in action.objects for c in direct_objects):
+            return False  # "foiled opposition to his plans"
+        if action.subjects and actor1 is None and not any(c.lemma_.lower() in action.subjects for c in subjects):
+            return False  # "it exploded", "the population exploded"
+        if action.name == "clash" and actor2 is None and not (actor1 is not None and actor1.plural):
+            return False  # "fighting for a holiday": a fight needs two sides
+    organised = actor1 is not None and actor1.kind in ORGANISED_KINDS
+    nouns = {t.lemma_.lower() for t in sentence if t.pos_ in NOMINAL}
+    text = sentence.text.lower()
+    if action.name in HARM_ACTIONS and not organised and (
+            nouns & lex.non_violent_causes or any(" " in c and c in text for c in lex.non_violent_causes)):
+        return False  # an earthquake, a crash, a virus
+    if action.name in WEAPON_ACTIONS and head.pos_ in NOMINAL and actor1 is None and actor2 is None and not (
+            {t.lemma_.lower() for t in sentence if t != head} & lex.harm_words):
+        return False  # "a Falcon 9 rocket", "a Japanese bomber": a weapon word without harm done
+    if action.name in CRIME_PRONE:
+        window = _window_lemmas(sentence)
+        political = bool(window & lex.political_cues) or any(
+            a is not None and a.kind in ("protesters", "rioters", "rebel", "militia", "external")
+            for a in (actor1, actor2)) or (actor2 is not None and actor2.kind == "state")
+        if action.name != "arrest":
+            political = political or organised
+        if not political or any(c in text for c in lex.criminal_cues) and not organised:
+            return False
+    return True
+
+
+def _is_target(token: Token, lex: Lexicon) -> bool:
+    """Whether what a verb hits is a person, a force, a place or a building."""
+    if token.pos_ == "PRON" or token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE", "FAC", "LOC"):
+        return True
+    lemma = token.lemma_.lower()
+    return lemma in lex.targets or lemma in lex.actor_words or lex.group_pattern.search(token.lower_) is not None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _window_lemmas(sentence: SpacySpan) -> set[str]:
+    """The lemmas of a sentence and the one before it: where the context of an arrest is told."""
+    doc = sentence.doc
+    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    return {t.lemma_.lower() for t in doc[start:sentence.end]}
+
+
 def _licensed(action: Action, head: Token, tokens: Sequence[Token], actor1: ActorMention | None,
               actor2: ActorMention | None) -> bool:
     """The constraints of the action's table: a needed actor, a force that deploys, a place taken."""
     lemma = head.lemma_.lower()
     if lemma in action.agent_required and actor1 is None:
         return False
-    if action.force_required and not any(a is not None and a.kind in FORCE_KINDS for a in (actor1, actor2)):
-        return False
+    if action.force_required and not any(a is not None and a.kind in FORCE_KINDS and not a.name.startswith("Police")
+                                         for a in (actor1, actor2)):
+        return False  # police arriving at a scene is not a deployment
     if action.place_required:
         objects = [c for t in tokens for c in t.children if c.dep_ in ("dobj", "pobj", "nsubjpass", "prep")]
-        words = [w for c in objects for w in c.subtree]
-        if not any(w.ent_type_ in PLACE_ENTITIES or w.lemma_.lower() in TERRITORY for w in words):
-            return False
+        words = [w for c in objects for w in c.subtree if w not in tokens]
+        if not words and any(t.lemma_.lower() == "control" for t in tokens):
+            return True  # "the rebels took control"
+        if not any(w.ent_type_ in PLACE_ENTITIES or w.lemma_.lower() in TERRITORY - {"control"} for w in words):
+            return False  # "take control of their personal use"
     return True
 
 
@@ -226,7 +314,10 @@ def _actors(head: Token, action: Action, seen: Sequence[ActorMention], document:
                 patients += [c for c in prep.children if c.dep_ == "pobj"]
     else:
         noun = head
-        agents += [c for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+        # "Taliban attack", "police crackdown"; but "anti-government protests" are against, not by.
+        agents += [c for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+                   and not c.lower_.startswith(("anti", "pro-"))
+                   and not any(g.lower_ in ("anti", "pro") for g in c.children)]
         for prep in (c for c in noun.children if c.dep_ == "prep"):
             objects = [c for c in prep.children if c.dep_ == "pobj"]
             if prep.lower_ == "by":
@@ -237,7 +328,12 @@ def _actors(head: Token, action: Action, seen: Sequence[ActorMention], document:
                 # "clashes between police and protesters"
                 agents.append(objects[0])
                 patients += list(objects[0].conjuncts)
-        for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl")):
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+        # "Dozens died in the attack, reportedly conducted by the Taliban": the small model hangs
+        # the participle off the main verb.
+        clauses += [c for c in noun.head.head.children if c.dep_ == "advcl" and c.tag_ == "VBN"] \
+            if noun.dep_ == "pobj" else []
+        for clause in clauses:
             # "an attack conducted by the Taliban", "another attack ascribed to the Taliban"
             for prep in (c for c in clause.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "to")):
                 agents += [c for c in prep.children if c.dep_ == "pobj"]
@@ -257,17 +353,30 @@ def _actors(head: Token, action: Action, seen: Sequence[ActorMention], document:
     return actor1, actor2
 
 
+def _antecedent(pronoun: Token, seen: Sequence[ActorMention]) -> ActorMention | None:
+    """The actor a pronoun stands for: the latest one named in this or the previous two sentences,
+    plural for "they", singular for "he" and "she"."""
+    plural = pronoun.lower_ in ("they", "them", "we")
+    horizon = pronoun.sent.start_char - 400
+    for actor in reversed(seen):
+        if actor.span.start < horizon or actor.span.start >= pronoun.idx:
+            continue
+        if actor.plural == plural:
+            return actor
+    return None
+
+
 def _actor(token: Token, seen: Sequence[ActorMention], document: Document) -> ActorMention | None:
     """The actor a noun (or pronoun) names, if it names one."""
     lex = lexicon()
     if token.lower_ in PRONOUNS and token.pos_ == "PRON":
-        return seen[-1] if seen else None
+        return _antecedent(token, seen)
     left = token.left_edge.i if token.left_edge.i >= token.i - 6 else token.i
     phrase = token.doc[left:token.i + 1]
     words = [t for t in token.subtree if t.i <= token.i + 6]
     text = " ".join(t.lower_ for t in words)
-    group = next((g for name, g in _groups_longest_first(lex) if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])",
-                                                                             text)), None)
+    found = lex.group_pattern.search(text)
+    group = lex.groups[found.group(1)] if found else None
     lemma = token.lemma_.lower()
     actor_type: ActorType | None = group
     if actor_type is None:
@@ -279,12 +388,9 @@ def _actor(token: Token, seen: Sequence[ActorMention], document: Document) -> Ac
     if actor_type is None:
         return None
     origin = next((t.text for t in phrase if t.ent_type_ in ("NORP", "GPE") and t.i < token.i), None)
+    plural = token.tag_ in ("NNS", "NNPS") or lemma in COLLECTIVES or any(c.dep_ == "conj" for c in token.children)
     return ActorMention(span=document.span(phrase.start_char, phrase.end_char), kind=actor_type.kind,
-                        name=actor_type.name, inter=actor_type.inter, origin=origin)
-
-
-def _groups_longest_first(lex: Lexicon) -> list[tuple[str, ActorType]]:
-    return sorted(lex.groups.items(), key=lambda item: -len(item[0]))
+                        name=actor_type.name, inter=actor_type.inter, origin=origin, plural=plural)
 
 
 # -- typing ------------------------------------------------------------------------------------------
@@ -340,7 +446,11 @@ def _modality(head: Token, lex: Lexicon) -> tuple[str, str | None]:
             return found, None
         if not first and token.lemma_.lower() in lex.reporting_verbs:
             return "asserted", _subject_text(token)
-        if token.dep_ in ("relcl", "acl", "appos") or token.head == token:
+        if token.head == token:
+            return "asserted", None
+        if token.dep_ in ("relcl", "acl", "appos") and token.head.lower_ not in INDEFINITE_PRONOUNS:
+            # A relative clause asserts on its own, except on "anyone who ...", which shares the
+            # main clause's modality ("police will arrest anyone who protests").
             return "asserted", None
         if token.dep_ == "advcl":
             # "troops arrived to quell protests": a purpose has not happened; "..., when protesters

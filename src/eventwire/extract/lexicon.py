@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +23,8 @@ class Action:
     agent_required: frozenset[str]  # words that name this action only with an actor on some side
     force_required: bool  # only armed forces can do it (deployments)
     place_required: bool  # the object must be a place (territory taken)
+    subjects: frozenset[str]  # for verbs: what may be the subject when no actor is ("a bomb exploded")
+    objects: frozenset[str]  # for verbs: what the object must be ("foiled a plot")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +52,14 @@ class ActorType:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     actions: tuple[Action, ...]
+    # First word of each multi-word trigger -> (order of its action, action, phrase): only
+    # phrases whose first word is in a sentence are tried.
+    phrases_by_first_word: dict[str, tuple[tuple[int, Action, tuple[str, ...]], ...]]
     typing: tuple[TypingRule, ...]
     actor_words: dict[str, ActorType]  # lemma or phrase -> type
+    sole_perpetrator: ActorType  # a person who attacks, named by a word for anyone
     groups: dict[str, ActorType]  # lower-case organisation name -> type with the ACLED name
+    group_pattern: re.Pattern[str]  # any organisation name, longest first, as a whole word
     negation_particles: frozenset[str]
     negation_governors: frozenset[str]
     hypothetical_auxiliaries: frozenset[str]
@@ -66,6 +74,14 @@ class Lexicon:
     reference_verbs: frozenset[str]
     attribution_verbs: frozenset[str]
     attribution_nouns: frozenset[str]
+    intransitive: frozenset[str]
+    targets: frozenset[str]
+    strict_verbs: frozenset[str]
+    abstract_objects: frozenset[str]
+    non_violent_causes: frozenset[str]
+    harm_words: frozenset[str]
+    political_cues: frozenset[str]
+    criminal_cues: frozenset[str]
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -76,11 +92,13 @@ def _load(name: str) -> dict[str, Any]:
 def lexicon() -> Lexicon:
     """Compile the rule tables once per process."""
     events, actors, modality = _load("events.toml"), _load("actors.toml"), _load("modality.toml")
+    filters = events["filters"]
     actions = tuple(
         Action(name=name, verbs=frozenset(spec.get("verbs", ())), nouns=frozenset(spec.get("nouns", ())),
                phrases=tuple(tuple(p.split()) for p in spec.get("phrases", ())),
                agent_required=frozenset(spec.get("agent_required", ())),
-               force_required=spec.get("force_required", False), place_required=spec.get("place_required", False))
+               force_required=spec.get("force_required", False), place_required=spec.get("place_required", False),
+               subjects=frozenset(spec.get("subjects", ())), objects=frozenset(spec.get("objects", ())))
         for name, spec in events["actions"].items())
     typing = tuple(
         TypingRule(action=rule["action"], actor1=frozenset(rule["actor1"]) if "actor1" in rule else None,
@@ -88,13 +106,27 @@ def lexicon() -> Lexicon:
                    event_type=EVENT_TYPE_OF[rule["sub_event_type"]], sub_event_type=rule["sub_event_type"],
                    plover=rule.get("plover"))
         for rule in events["typing"])
+    index: dict[str, list[tuple[int, Action, tuple[str, ...]]]] = {}
+    for order, action in enumerate(actions):
+        for phrase in action.phrases:
+            index.setdefault(phrase[0], []).append((order, action, phrase))
+    # Stop phrases ("heart attack") are matched like triggers and claim their words, naming nothing.
+    stop = Action(name="stop", verbs=frozenset(), nouns=frozenset(), phrases=(), agent_required=frozenset(),
+                  force_required=False, place_required=False, subjects=frozenset(), objects=frozenset())
+    for phrase in (tuple(p.split()) for p in filters["stop_phrases"]):
+        index.setdefault(phrase[0], []).append((-1, stop, phrase))
     actor_words = {word: ActorType(spec["kind"], spec["name"], spec["inter"])
                    for spec in actors["actor"] for word in spec["words"]}
     groups = {name: ActorType(spec["kind"], spec["name"], spec["inter"])
               for spec in actors["group"] for name in spec["names"]}
     neg, hyp, fut, rep = modality["negated"], modality["hypothetical"], modality["future"], modality["reporting"]
+    names = sorted(groups, key=len, reverse=True)
+    group_pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
     return Lexicon(
-        actions=actions, typing=typing, actor_words=actor_words, groups=groups,
+        actions=actions, phrases_by_first_word={k: tuple(v) for k, v in index.items()}, typing=typing,
+        actor_words=actor_words, groups=groups, group_pattern=group_pattern,
+        sole_perpetrator=next(ActorType(a["kind"], a["name"], a["inter"]) for a in actors["actor"]
+                              if a["kind"] == "individual"),
         negation_particles=frozenset(neg["particles"]), negation_governors=frozenset(neg["governors"]),
         hypothetical_auxiliaries=frozenset(hyp["auxiliaries"]), hypothetical_markers=frozenset(hyp["markers"]),
         hypothetical_governors=frozenset(hyp["governors"]), future_auxiliaries=frozenset(fut["auxiliaries"]),
@@ -104,4 +136,8 @@ def lexicon() -> Lexicon:
         reference_nouns=frozenset(events["references"]["nouns"]),
         reference_verbs=frozenset(events["references"]["verbs"]),
         attribution_verbs=frozenset(events["attribution"]["verbs"]),
-        attribution_nouns=frozenset(events["attribution"]["nouns"]))
+        attribution_nouns=frozenset(events["attribution"]["nouns"]),
+        intransitive=frozenset(filters["intransitive"]), targets=frozenset(filters["targets"]),
+        strict_verbs=frozenset(filters["strict_verbs"]), abstract_objects=frozenset(filters["abstract_objects"]),
+        non_violent_causes=frozenset(filters["non_violent_causes"]), harm_words=frozenset(filters["harm_words"]),
+        political_cues=frozenset(filters["political_cues"]), criminal_cues=frozenset(filters["criminal_cues"]))

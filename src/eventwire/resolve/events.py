@@ -190,7 +190,7 @@ def _event(document: Document, number: int, group: _Group, counts: Sequence[Coun
     typed = group.typed_by
     actor1 = next((m.actor1 for m in mentions if m.actor1 and m.actor1.kind != "armed"), None)
     actor1 = actor1 or perpetrator or next((m.actor1 for m in mentions if m.actor1), None)
-    actor2 = next((m.actor2 for m in mentions if m.actor2 and m.actor2 != actor1), None)
+    actor2 = next((m.actor2 for m in mentions if m.actor2 and (actor1 is None or m.actor2.name != actor1.name)), None)
     name1, inter1 = actor_name(actor1, country=where.country, country_of=country_of) if actor1 else (None, None)
     name2, inter2 = actor_name(actor2, country=where.country, country_of=country_of) if actor2 else (None, None)
     name1, inter1, name2, inter2 = _acled_roles(typed.event_type, typed.sub_event_type, where.country,
