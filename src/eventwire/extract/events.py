@@ -316,8 +316,7 @@ def _actors(head: Token, action: Action, seen: Sequence[ActorMention], document:
         noun = head
         # "Taliban attack", "police crackdown"; but "anti-government protests" are against, not by.
         agents += [c for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")
-                   and not c.lower_.startswith(("anti", "pro-"))
-                   and not any(g.lower_ in ("anti", "pro") for g in c.children)]
+                   and not _opposed(c)]
         for prep in (c for c in noun.children if c.dep_ == "prep"):
             objects = [c for c in prep.children if c.dep_ == "pobj"]
             if prep.lower_ == "by":
@@ -351,6 +350,12 @@ def _actors(head: Token, action: Action, seen: Sequence[ActorMention], document:
     actor1 = next((a for a in (_actor(t, seen, document) for t in agents) if a), None)
     actor2 = next((a for a in (_actor(t, seen, document) for t in patients) if a), None)
     return actor1, actor2
+
+
+def _opposed(token: Token) -> bool:
+    """"anti-government", "pro-Trump": the word names what a protest is for or against."""
+    before = token.doc[max(0, token.i - 2):token.i].text.lower().replace(" ", "")
+    return token.lower_.startswith(("anti-", "pro-")) or before in ("anti-", "pro-")
 
 
 def _antecedent(pronoun: Token, seen: Sequence[ActorMention]) -> ActorMention | None:
