@@ -26,6 +26,7 @@ run: install
 	@echo "Exports written to $(EXPORTS)/: events.csv (ACLED), events.geojson, events.jsonl, events.parquet"
 
 test: install
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 lint: install
