@@ -1,0 +1,1 @@
+"""Extractors: findings (counts, quotes, events) read from a parsed Document."""

@@ -1,0 +1,580 @@
+"""Quotations and reported speech, with their speakers resolved to the fullest name in the article.
+
+Three kinds (spec/output.md, Quote): `direct` ("..." said X; X said: "..."; quotes over several
+sentences or paragraphs), `partial` (a quoted fragment inside a sentence: vowed to fight "until
+the total destruction of the militants") and `indirect` (X said that ...; according to X, ...).
+
+Quote boundaries are found on the characters, not on spaCy's sentences: the small English model
+splits sentences at odd places around quotation marks. The dependency parse then links each
+quote to its reporting verb ("said", "told", "read") and the verb to its subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from ..model import Quote
+from ..nlp import Document
+from .tables import load_table
+
+# Dependency labels (ClearNLP, as in spaCy's English models) used below.
+_SUBJECTS = ("nsubj", "nsubjpass")
+# A reporting verb without a subject borrows the one of the verb it hangs from:
+# "..., adding that ..." -> the subject of "said".
+_BORROWS_SUBJECT = ("advcl", "conj", "xcomp", "pcomp", "acl")
+_RELATIVE = ("who", "which", "that")
+_DETERMINERS = ("the", "a", "an", "this", "these", "those")
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    cues: frozenset[str]
+    need_clause: frozenset[str]
+    according: frozenset[str]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    titles: frozenset[str]
+    documents: frozenset[str]
+    issue_verbs: frozenset[str]
+    opening: str
+    closing: str
+    straight: str
+
+
+@cache
+def _rules() -> _Rules:
+    table = load_table("quotes")
+    return _Rules(
+        cues=frozenset(table["cues"]["verbs"]),
+        need_clause=frozenset(table["cues"]["need_clause"]),
+        according=frozenset(table["cues"]["according"]),
+        person_pronouns=frozenset(table["pronouns"]["person"]),
+        group_pronouns=frozenset(table["pronouns"]["group"]),
+        titles=frozenset(table["titles"]["heads"]),
+        documents=frozenset(table["documents"]["nouns"]),
+        issue_verbs=frozenset(table["documents"]["issue_verbs"]),
+        opening="".join(table["marks"]["open"]),
+        closing="".join(table["marks"]["close"]),
+        straight="".join(table["marks"]["straight"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Marked:
+    """Words between quotation marks; `close` is the paragraph end when the quote runs on."""
+
+    open: int
+    close: int
+    continued: bool
+
+    @property
+    def start(self) -> int:
+        return self.open + 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    """A person the article names: the fullest form of the name, a title, and where it is mentioned."""
+
+    name: str
+    role: str | None
+    mentions: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A quote before its speaker is resolved: resolution runs in text order (pronouns need it)."""
+
+    kind: str
+    start: int
+    end: int
+    cue: Token | None
+    subject: tuple[int, int] | None
+    follows_previous: bool = False
+
+
+def extract_quotes(document: Document) -> tuple[Quote, ...]:
+    """Every direct, partial and indirect quote of the article, in text order, speakers resolved."""
+    rules = _rules()
+    text, doc = document.text, document.doc
+    marked = _find_marked(text, rules)
+    masked = _mask(text, marked)
+    people = _find_people(doc, rules)
+    candidates = sorted([*_marked_candidates(doc, text, masked, marked, rules),
+                         *_indirect_candidates(doc, marked, rules)], key=lambda c: c.start)
+    quotes: list[Quote] = []
+    previous: tuple[str | None, str | None] = (None, None)
+    for candidate in candidates:
+        if candidate.subject is not None:
+            speaker, role = _resolve(doc, candidate.subject, people, previous, rules)
+        elif candidate.follows_previous:
+            speaker, role = previous
+        else:
+            continue
+        if speaker is None and candidate.kind != "direct":
+            continue
+        start, end = _trim(text, candidate.start, candidate.end)
+        if end - start < 2:
+            continue
+        cue = candidate.cue.text if candidate.cue is not None else None
+        if candidate.cue is not None and candidate.cue.lower_ == "according":
+            cue = "according to"
+        quotes.append(Quote(text=text[start:end], kind=candidate.kind, evidence=document.span(start, end),
+                            speaker=speaker, speaker_role=role, cue=cue))
+        if speaker is not None:
+            previous = (speaker, role)
+    return tuple(quotes)
+
+
+def speaker_of(document: Document, start: int, end: int) -> str | None:
+    """Who the article says the words between two offsets: the speaker of the quote covering them."""
+    for quote in extract_quotes(document):
+        if quote.speaker and quote.evidence.start <= start and end <= quote.evidence.end:
+            return quote.speaker
+    return None
+
+
+def name_of(document: Document, token: Token) -> str | None:
+    """The fullest name for the noun phrase a token heads: "Tokayev" -> "Kassym-Jomart Tokayev",
+    "he" -> the nearest person named before, "Kazakhstan's interior ministry" as written."""
+    rules = _rules()
+    people = _find_people(document.doc, rules)
+    return _resolve(document.doc, _phrase(token), people, (None, None), rules)[0]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop spaces and the commas or semicolons that close a quote before its attribution."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+# --- quotation marks -------------------------------------------------------------------------
+
+
+def _find_marked(text: str, rules: _Rules) -> tuple[_Marked, ...]:
+    found: list[_Marked] = []
+    left_open = False
+    for paragraph in re.finditer(r"[^\n]+", text):
+        opened: int | None = None
+        first_open = True
+        for i in range(paragraph.start(), paragraph.end()):
+            char = text[i]
+            if char not in rules.opening + rules.closing + rules.straight:
+                continue
+            starts_word = i == paragraph.start() or text[i - 1].isspace() or text[i - 1] in "([—–-"
+            # Some feeds use one curly mark for both ends: a closing mark that starts a word opens.
+            opens = opened is None and (char in rules.opening or char in rules.straight
+                                        or (char in rules.closing and starts_word))
+            if opens:
+                opened = i
+            elif opened is not None and char in rules.closing + rules.straight:
+                leading = text[paragraph.start():opened].strip() == ""
+                found.append(_Marked(opened, i, continued=left_open and first_open and leading))
+                opened, first_open = None, False
+        if opened is not None:
+            # Wire style: a quote that goes on in the next paragraph has no closing mark here.
+            leading = text[paragraph.start():opened].strip() == ""
+            found.append(_Marked(opened, paragraph.end(), continued=left_open and first_open and leading))
+        left_open = opened is not None
+    return tuple(found)
+
+
+def _mask(text: str, marked: tuple[_Marked, ...]) -> str:
+    """The text with quoted words blanked out, so that their full stops end no sentence."""
+    chars = list(text)
+    for quote in marked:
+        for i in range(quote.start, quote.close):
+            if chars[i] != "\n":
+                chars[i] = "x"
+    return "".join(chars)
+
+
+_SENTENCE_END = re.compile(r"[.!?;](?=[\s\"”’]|$)")
+
+
+def _marked_candidates(doc: Doc, text: str, masked: str, marked: tuple[_Marked, ...],
+                       rules: _Rules) -> Iterator[_Candidate]:
+    for index, quote in enumerate(marked):
+        words = text[quote.start:quote.close].strip()
+        if len(re.findall(r"\w+", words)) < 1:
+            continue
+        paragraph_start = text.rfind("\n", 0, quote.open) + 1
+        paragraph_end = text.find("\n", quote.close)
+        paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+        before = text[paragraph_start:quote.open].rstrip()
+        direct = (quote.continued or not before or before[-1] in ":,.;!?—–-"
+                  or (words[:1].isupper() and _ends_with_cue(doc, paragraph_start, quote.open, rules)))
+        if not direct:
+            yield _partial(doc, quote, rules)
+            continue
+        cue, subject = _attribution(doc, text, masked, marked, index, paragraph_start, paragraph_end, rules)
+        yield _Candidate("direct", quote.start, quote.close, cue, subject, follows_previous=cue is None)
+
+
+def _ends_with_cue(doc: Doc, start: int, end: int, rules: _Rules) -> bool:
+    span = doc.char_span(start, end, alignment_mode="contract")
+    tokens = [t for t in span if not t.is_punct] if span is not None else []
+    return bool(tokens) and tokens[-1].lemma_.lower() in rules.cues
+
+
+def _partial(doc: Doc, quote: _Marked, rules: _Rules) -> _Candidate:
+    """A fragment inside a sentence: its speaker is the subject of the reporting verb above it."""
+    span = doc.char_span(quote.start, quote.close, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return _Candidate("partial", quote.start, quote.close, None, None)
+    token: Token = span.root
+    for _ in range(8):
+        if token.lemma_.lower() in rules.cues and token.pos_ in ("VERB", "AUX") and token.i not in range(
+                span.start, span.end):
+            subject = subject_of(token)
+            if subject is not None:
+                return _Candidate("partial", quote.start, quote.close, token, _phrase(subject))
+        according = _according_in(token.sent, rules)
+        if according is not None:
+            return _Candidate("partial", quote.start, quote.close, according[0], according[1])
+        if token.head is token:
+            break
+        token = token.head
+    return _Candidate("partial", quote.start, quote.close, None, None)
+
+
+def _attribution(doc: Doc, text: str, masked: str, marked: tuple[_Marked, ...], index: int,
+                 paragraph_start: int, paragraph_end: int,
+                 rules: _Rules) -> tuple[Token | None, tuple[int, int] | None]:
+    """The reporting verb and subject next to a direct quote: after it ("...," X said) or before it
+    (X said: "..."), within its sentence and paragraph."""
+    quote = marked[index]
+    # After the quote: up to the next quote, sentence end or paragraph end.
+    after_end = paragraph_end
+    if index + 1 < len(marked) and marked[index + 1].open < after_end:
+        after_end = marked[index + 1].open
+    stop = _SENTENCE_END.search(masked, quote.close + 1, after_end)
+    after_end = stop.end() if stop else after_end
+    inner = text[quote.start:quote.close].rstrip()
+    # A quote closed by a full stop ends its sentence: what follows is attribution only if the
+    # reporting verb comes at once ("..." Price said.), not a new sentence.
+    reach = 3 if inner[-1:] in ".!?" else 12
+    found = _cue_in(doc, quote.close + 1, after_end, rules, first=True, reach=reach)
+    if found is not None:
+        return found
+    # Before the quote: from the sentence start (or the previous quote) to the opening mark.
+    before_start = paragraph_start
+    for match in _SENTENCE_END.finditer(masked, paragraph_start, quote.open):
+        before_start = match.end()
+    if index > 0 and marked[index - 1].close >= before_start and marked[index - 1].close < quote.open:
+        before_start = marked[index - 1].close + 1
+    return _cue_in(doc, before_start, quote.open, rules, first=False, reach=40) or (None, None)
+
+
+def _cue_in(doc: Doc, start: int, end: int, rules: _Rules, *, first: bool,
+            reach: int) -> tuple[Token, tuple[int, int]] | None:
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return None
+    tokens = [t for t in span if not t.is_punct and not t.is_space]
+    if not first:
+        tokens.reverse()
+    for position, token in enumerate(tokens[:reach]):
+        if token.lower_ in rules.according:
+            according = _according_phrase(token)
+            if according is not None:
+                return token, according
+        if token.lemma_.lower() not in rules.cues or token.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = subject_of(token)
+        if subject is not None and start <= subject.idx < end:
+            return token, _phrase(subject)
+        # Inverted or unparsed: the noun phrase right after the verb (said X) or right before it.
+        neighbour = _neighbour_phrase(doc, token, start, end)
+        if neighbour is not None:
+            return token, neighbour
+        if position >= reach:
+            break
+    return None
+
+
+def _neighbour_phrase(doc: Doc, cue: Token, start: int, end: int) -> tuple[int, int] | None:
+    following = [t for t in doc[cue.i + 1:] if t.idx < end]
+    if following and following[0].pos_ in ("PROPN", "NOUN", "DET", "PRON", "ADJ"):
+        head = next((t for t in following if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+        if head is not None:
+            return _phrase(head)
+    preceding = [t for t in doc[:cue.i] if t.idx >= start and not t.is_punct]
+    if preceding and preceding[-1].pos_ in ("PROPN", "NOUN", "PRON"):
+        return _phrase(preceding[-1])
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a reporting verb; for "adding that ..." the subject of the verb above."""
+    token = verb
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ in _SUBJECTS and c.lower_ != "it"]
+        if subjects:
+            subject = subjects[0]
+            # "officials, who said ...": the relative pronoun stands for the noun it follows.
+            if subject.lower_ in _RELATIVE and token.dep_ == "relcl":
+                return token.head
+            return subject
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head  # "officials reporting 150 dead"
+        if token.dep_ not in _BORROWS_SUBJECT or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _phrase(token: Token) -> tuple[int, int]:
+    """Token offsets (start, end) of the noun phrase a token heads, without the clauses hanging from it."""
+    dropped = {t.i for child in token.children if child.dep_ in ("relcl", "advcl", "ccomp")
+               for t in child.subtree}
+    indices = [t.i for t in token.subtree if t.i not in dropped]
+    start, end = min(indices), max(indices) + 1
+    doc = token.doc
+    while start < token.i and doc[start].is_punct:
+        start += 1
+    while end - 1 > token.i and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def _according_phrase(token: Token) -> tuple[int, int] | None:
+    """The source of "according to X": token offsets of X."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if source is None:
+        following = token.doc[token.i + 1:token.i + 2]
+        source = next((c for c in following[0].children if c.dep_ == "pobj"), None) if len(following) else None
+    return _phrase(source) if source is not None else None
+
+
+def _according_in(sentence: object, rules: _Rules) -> tuple[Token, tuple[int, int]] | None:
+    for token in sentence:  # type: ignore[attr-defined]
+        if token.lower_ in rules.according:
+            phrase = _according_phrase(token)
+            if phrase is not None:
+                return token, phrase
+    return None
+
+
+# --- indirect speech -------------------------------------------------------------------------
+
+
+def _indirect_candidates(doc: Doc, marked: tuple[_Marked, ...], rules: _Rules) -> Iterator[_Candidate]:
+    quoted = [(q.start, q.close) for q in marked]
+
+    def inside(offset: int) -> bool:
+        return any(a <= offset < b for a, b in quoted)
+
+    for token in doc:
+        if inside(token.idx):
+            continue
+        if token.lower_ in rules.according:
+            candidate = _according_clause(token)
+            if candidate is not None:
+                yield candidate
+            continue
+        if token.lemma_.lower() not in rules.cues or token.pos_ not in ("VERB", "AUX"):
+            continue
+        clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        subject = subject_of(token)
+        if clause is None or subject is None:
+            continue
+        tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head is clause)]
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        quoted_chars = sum(max(0, min(end, b) - max(start, a)) for a, b in quoted)
+        # A clause that is mostly one of the quotes is that direct quote, already found.
+        if len(tokens) < 3 or quoted_chars > (end - start) / 2:
+            continue
+        yield _Candidate("indirect", start, end, token, _phrase(subject))
+
+
+def _according_clause(token: Token) -> _Candidate | None:
+    """ "X happened, according to Y" and "According to Y, X happened": Y says X."""
+    source = _according_phrase(token)
+    head = token.head
+    if source is None or head is token:
+        return None
+    excluded = {t.i for t in token.subtree}
+    kept = [t for t in head.subtree if t.i not in excluded and not t.is_punct]
+    # Keep the stretch on the side of the head: the clause, not what the source phrase holds.
+    if token.i < head.i:
+        kept = [t for t in kept if t.i > max(excluded)]
+    else:
+        kept = [t for t in kept if t.i < min(excluded)]
+    if len(kept) < 3:
+        return None
+    start, end = kept[0].idx, kept[-1].idx + len(kept[-1])
+    return _Candidate("indirect", start, end, token, source)
+
+
+# --- speakers --------------------------------------------------------------------------------
+
+
+def _find_people(doc: Doc, rules: _Rules) -> tuple[_Person, ...]:
+    """The people the article names, each with the fullest form of the name and a title.
+
+    A name is a run of proper nouns that the model tags PERSON, or that follows a title
+    ("President Kassym-Jomart Tokayev", tagged ORG by the small model).
+    """
+    names: list[tuple[tuple[str, ...], str | None, int]] = []
+    for run in _proper_runs(doc):
+        tokens = list(run)
+        titled = [i for i, t in enumerate(tokens) if t.lower_ in rules.titles]
+        role_tokens: list[Token] = []
+        if titled:
+            role_tokens = tokens[:titled[-1] + 1]
+            tokens = tokens[titled[-1] + 1:]
+        if not tokens:
+            continue
+        left = _left_title(doc, tokens[0].i, rules)
+        is_person = (any(t.ent_type_ == "PERSON" for t in tokens) or bool(titled) or bool(left)
+                     ) and not all(t.ent_type_ in ("GPE", "LOC", "FAC", "NORP") for t in tokens)
+        if not is_person:
+            continue
+        role = " ".join(t.text for t in [*left, *role_tokens]) or _appositive_role(tokens[-1], rules)
+        names.append((tuple(t.text for t in tokens if t.text not in ("’s", "'s")), role, tokens[0].idx))
+    people: dict[tuple[str, ...], tuple[str | None, list[int]]] = {}
+    for name, role, at in names:
+        full = max((n for n, _, _ in names if n[-1] == name[-1] and _contains(n, name)), key=len)
+        known_role, mentions = people.get(full, (None, []))
+        people[full] = (known_role or role, [*mentions, at])
+    return tuple(_Person(_join(name), role, tuple(mentions)) for name, (role, mentions) in people.items())
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    return all(part in longer for part in shorter)
+
+
+def _join(parts: tuple[str, ...]) -> str:
+    return re.sub(r"\s*-\s*", "-", " ".join(parts))
+
+
+def _proper_runs(doc: Doc) -> Iterator[list[Token]]:
+    run: list[Token] = []
+    for token in doc:
+        hyphen = token.text == "-" and run and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
+        if token.pos_ == "PROPN" or hyphen:
+            run.append(token)
+            continue
+        if run:
+            yield run
+        run = []
+    if run:
+        yield run
+
+
+def _left_title(doc: Doc, index: int, rules: _Rules) -> list[Token]:
+    """Words before a name that give the person's title: "US State Department spokesman Ned Price"."""
+    run: list[Token] = []
+    i = index - 1
+    while i >= 0 and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].dep_ in ("compound", "amod", "nmod") \
+            and doc[i].head.i >= index:
+        run.insert(0, doc[i])
+        i -= 1
+    if not any(t.lower_ in rules.titles for t in run):
+        return []
+    return run
+
+
+def _appositive_role(token: Token, rules: _Rules) -> str | None:
+    """ "X, the mayor of Almaty" -> "mayor of Almaty"; "the president of Y, X" -> "president of Y"."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.lower_ in rules.titles:
+            return _clean(token.doc, _phrase(child))
+    if token.dep_ == "appos" and token.head.lower_ in rules.titles:
+        start, end = _phrase(token.head)
+        end = min(end, min(t.i for t in token.subtree))
+        return _clean(token.doc, (start, end))
+    return None
+
+
+def _clean(doc: Doc, bounds: tuple[int, int]) -> str | None:
+    start, end = bounds
+    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end].text if end > start else None
+
+
+def _resolve(doc: Doc, bounds: tuple[int, int], people: tuple[_Person, ...],
+             previous: tuple[str | None, str | None], rules: _Rules) -> tuple[str | None, str | None]:
+    """The speaker a noun phrase names, as (fullest name, role)."""
+    start, end = bounds
+    phrase = doc[start:end]
+    at = phrase.start_char
+    named = _person_in(phrase, people)
+    if named is not None:
+        return named.name, named.role
+    head = phrase.root
+    lemma = head.lower_
+    if lemma in rules.person_pronouns:
+        if previous[0] is not None and _is_person(previous[0], people):
+            return previous
+        person = _nearest(people, at)
+        return (person.name, person.role) if person else (None, None)
+    if lemma in rules.group_pronouns:
+        return previous
+    if head.lemma_.lower() in rules.documents:
+        return _issuer(doc, head, people, rules) or previous
+    if lemma in rules.titles and head.tag_ in ("NN", "NNP") and _definite(phrase):
+        titled = [p for p in people if p.role and lemma in p.role.lower()]
+        person = _nearest(titled, at) or _nearest(titled, at, after=True)
+        if person is not None:
+            return person.name, person.role
+        if previous[0] is not None and _is_person(previous[0], people):
+            return previous
+    return _clean(doc, (start, end)), None
+
+
+def _person_in(phrase: object, people: tuple[_Person, ...]) -> _Person | None:
+    for token in phrase:  # type: ignore[attr-defined]
+        # The small model tags some surnames as common nouns ("Mijares"): test capitalised words.
+        if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper():
+            continue
+        matches = [p for p in people if token.text in p.name.replace("-", " - ").split()]
+        if matches:
+            return _nearest(matches, token.idx) or matches[0]
+    return None
+
+
+def _is_person(name: str, people: tuple[_Person, ...]) -> bool:
+    return any(p.name == name for p in people)
+
+
+def _nearest(people: list[_Person] | tuple[_Person, ...], at: int, *, after: bool = False) -> _Person | None:
+    if after:
+        following = [(m, p) for p in people for m in p.mentions if m > at]
+        return min(following, key=lambda pair: pair[0])[1] if following else None
+    preceding = [(m, p) for p in people for m in p.mentions if m < at]
+    return max(preceding, key=lambda pair: pair[0])[1] if preceding else None
+
+
+def _definite(phrase: object) -> bool:
+    """ "the president", "Kazakhstan's president", "President": a known person, not "a president"."""
+    first = phrase[0]  # type: ignore[index]
+    return first.lower_ not in ("a", "an", "one", "some", "another")
+
+
+def _issuer(doc: Doc, document_noun: Token, people: tuple[_Person, ...],
+            rules: _Rules) -> tuple[str | None, str | None] | None:
+    """Who issued "the statement": the subject of the last "X released a statement" before it."""
+    for token in reversed(doc[:document_noun.i]):
+        if token.lemma_.lower() == document_noun.lemma_.lower() and token.dep_ == "dobj" \
+                and token.head.lemma_.lower() in rules.issue_verbs:
+            subject = subject_of(token.head)
+            if subject is not None:
+                named = _person_in(doc[_phrase(subject)[0]:_phrase(subject)[1]], people)
+                if named is not None:
+                    return named.name, named.role
+                return _clean(doc, _phrase(subject)), None
+    return None
