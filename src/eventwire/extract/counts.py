@@ -20,7 +20,7 @@ from spacy.tokens import Span as TokenSpan
 from ..model import Count
 from ..nlp import Document
 from .numbers import Amount, find_amounts
-from .quotes import extract_quotes, name_of, subject_of
+from .quotes import according_source, extract_quotes, name_of, person_of, subject_of
 from .tables import load_table
 
 # A casualty word further than this many dependency arcs from the number is about something else.
@@ -46,7 +46,6 @@ class _Rules:
     population: tuple[tuple[str, ...], ...]
     min_other: int
     claim_verbs: frozenset[str]
-    relays: frozenset[str]
     sources: frozenset[str]
     earlier: frozenset[str]
     acled: dict[str, int]
@@ -69,7 +68,6 @@ def _rules() -> _Rules:
         population=tuple(tuple(p) for p in table["not_counts"]["population"]),
         min_other=int(table["other"]["min_without_cue"]),
         claim_verbs=frozenset(table["claims"]["verbs"]),
-        relays=frozenset(table["claims"]["relays"]),
         sources=frozenset(table["claims"]["sources"]),
         earlier=frozenset(table["updates"]["earlier"]),
         acled={str(v["qualifier"]): int(v["acled"]) for v in vague.values()},
@@ -132,7 +130,7 @@ def extract_counts(document: Document) -> tuple[Count, ...]:
 
 def _not_a_count(doc: Doc, amount: Amount, number: TokenSpan, rules: _Rules) -> bool:
     """Ages, years, dates, times, money, percentages, measures, names with numbers, populations."""
-    if any(t.ent_type_ in rules.entity_labels for t in number):
+    if any(t.ent_type_ in rules.entity_labels for t in number) and not _bare_entity(doc, number):
         return True
     text = doc.text
     digits = text[amount.number_start:amount.number_end]
@@ -156,6 +154,13 @@ def _not_a_count(doc: Doc, amount: Amount, number: TokenSpan, rules: _Rules) -> 
     window = [t.lemma_.lower() for t in doc[max(0, first - 4):first]]
     after = [t.lemma_.lower() for t in doc[number.end:number.end + 3]]
     return any(_contains(window, pattern) or _starts(after, pattern) for pattern in rules.population)
+
+
+def _bare_entity(doc: Doc, number: TokenSpan) -> bool:
+    """A date or time entity that is the number alone ("36" in "36 in North Cotabato"): the small
+    model tags lone numbers as dates; real dates and times have words ("three decades", "June 21")."""
+    entity = next((e for e in doc.ents if e.start <= number.start < e.end), None)
+    return entity is not None and all(t.like_num or t.is_punct for t in entity)
 
 
 def _contains(words: list[str], pattern: tuple[str, ...]) -> bool:
@@ -204,35 +209,43 @@ def _subjects(doc: Doc, number: TokenSpan, noun: Token | None, cue: _Cue | None,
     source = next((c for c in number[-1].children if c.lower_ == "from" and c.dep_ == "prep"), None)
     if noun is None and source is not None:
         groups = [c for c in source.children if c.dep_ == "pobj"]
-        groups += [c for g in groups for c in g.conjuncts]
-        return tuple((_group_text(doc, g), max(t.i for t in g.subtree if t.dep_ != "conj"
-                                               and not any(a.dep_ == "conj" and a.i > g.i for a in t.ancestors
-                                                           if a.i in range(g.i, t.i + 1))) + 1)
-                     for g in groups) or ((None, end),)
+        groups += [c for g in groups for c in _conjuncts(g)]
+        return tuple((_strip(doc[a:b].text), b) for a, b in map(_own_phrase, groups)) or ((None, end),)
     if noun is None:
         return ((_toll_subject(doc, cue, rules), end),)
-    if noun.pos_ == "PRON" or noun.lemma_.lower() in rules.kind_of:
+    if noun.pos_ == "PRON" or noun.lemma_.lower() in rules.kind_of and _noun_class(noun, rules) != "person":
         return ((None, max(end, noun.i + 1)),)
-    tokens = [noun, *[t for t in noun.lefts if t.i >= number.end and t.dep_ in ("compound", "amod", "nmod")]]
-    for conj in noun.conjuncts:
-        tokens += [conj, *[t for t in conj.lefts if t.dep_ in ("compound", "amod", "nmod", "cc")]]
-    cc = [c for c in noun.children if c.dep_ == "cc"]
-    tokens += cc
+    first, last = _own_phrase(noun)
+    first = max(first, number.end) if noun.i > number.end or noun.dep_ != "pobj" else first
+    for conj in _conjuncts(noun):
+        # "18 police and national guard servicemen": one group; "95 civilians, and hundreds of
+        # Taliban": two figures, each with its own noun.
+        if not _numbered(conj):
+            last = max(last, _own_phrase(conj)[1])
     if noun.lemma_.lower() in rules.groups:
         of = next((c for c in noun.children if c.lower_ == "of"), None)
-        tokens += list(of.subtree) if of is not None else []
-    first = min(t.i for t in tokens)
-    first = max(first, number.end) if noun.i >= number.end else first
-    last = max(t.i for t in tokens) + 1
-    span = doc[first:last]
-    return ((_strip(span.text), last),)
+        last = max(last, *(t.i + 1 for t in of.subtree)) if of is not None else last
+    return ((_strip(doc[first:last].text), last),)
 
 
-def _group_text(doc: Doc, group: Token) -> str:
-    tokens = [t for t in group.subtree if t.i <= group.i or t.dep_ not in ("cc", "conj")]
-    tokens = [t for t in tokens if not any(a.dep_ == "conj" and a.head is group for a in [t, *t.ancestors]
-                                           if a.i != group.i and group.is_ancestor(a))]
-    return _strip(doc[min(t.i for t in tokens):max(t.i for t in tokens) + 1].text)
+def _own_phrase(token: Token) -> tuple[int, int]:
+    """Token offsets of a noun with its modifiers, without what is coordinated or attached to it."""
+    dropped = {t.i for c in token.children if c.dep_ in ("conj", "cc", "appos", "relcl", "prep", "acl", "punct")
+               for t in c.subtree}
+    indices = [t.i for t in token.subtree if t.i not in dropped]
+    return min(indices), max(indices) + 1
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ == "conj":
+            found += [child, *_conjuncts(child)]
+    return found
+
+
+def _numbered(token: Token) -> bool:
+    return token.like_num or token.ent_type_ == "CARDINAL" or any(c.dep_ == "nummod" for c in token.children)
 
 
 def _toll_subject(doc: Doc, cue: _Cue | None, rules: _Rules) -> str | None:
@@ -243,7 +256,7 @@ def _toll_subject(doc: Doc, cue: _Cue | None, rules: _Rules) -> str | None:
         for head in (doc[i], doc[i].head):
             for child in head.lefts:
                 if child.dep_ in ("compound", "amod") and _noun_class(child, rules) == "person" \
-                        and child.lemma_.lower() not in rules.kind_of:
+                        and child.i not in cue.tokens:
                     return child.text
     return None
 
@@ -295,7 +308,8 @@ def _nearest_cue(doc: Doc, number: TokenSpan, noun: Token | None, cues: tuple[_C
                 if tree is None:
                     continue
                 linear = abs(anchor.i - i)
-                if tree > _MAX_TREE_DISTANCE and not (0 < i - anchor.i <= _MAX_RIGHT or 0 < anchor.i - i <= _MAX_LEFT):
+                near = 0 < i - anchor.i <= _MAX_RIGHT or 0 < anchor.i - i <= _MAX_LEFT
+                if tree > _MAX_TREE_DISTANCE and not near:
                     continue
                 if not _same_clause(doc, anchor.i, i):
                     continue
@@ -325,7 +339,7 @@ def _inherit_kinds(doc: Doc, figures: list[_Figure]) -> list[_Figure]:
                 continue
             if _one_list(doc, figure, other):
                 result[i] = replace(figure, cue=other.cue)
-            break
+                break
     return result
 
 
@@ -362,7 +376,8 @@ def _kind(figure: _Figure, rules: _Rules) -> str | None:
 def _evidence(doc: Doc, figure: _Figure, subject_end: int) -> tuple[int, int]:
     """From the qualifier to the end of the counted noun phrase, with the casualty word when it
     is near: "more than 3,000 of them detained", "death toll to six"."""
-    start, end = figure.amount.start, max(figure.amount.end, doc[subject_end - 1].idx + len(doc[subject_end - 1]))
+    last_word = doc[subject_end - 1]
+    start, end = figure.amount.start, max(figure.amount.end, last_word.idx + len(last_word))
     if figure.cue is not None:
         first, last = doc[min(figure.cue.tokens)], doc[max(figure.cue.tokens)]
         if 0 <= figure.number.start - last.i <= 10 or 0 <= first.i - subject_end <= 8:
@@ -379,14 +394,13 @@ def _claimant(document: Document, figure: _Figure, quotes: Sequence[object], rul
         evidence = quote.evidence  # type: ignore[attr-defined]
         if quote.speaker and evidence.start <= start < evidence.end:  # type: ignore[attr-defined]
             return str(quote.speaker)  # type: ignore[attr-defined]
-    doc = document.doc
     token = figure.number[-1]
     for ancestor in list(token.ancestors)[:8]:
         if ancestor.lower_ == "to" and ancestor.head.lower_ == "according":
             break
         if ancestor.lemma_.lower() in rules.claim_verbs:
             subject = subject_of(ancestor)
-            if subject is not None and _is_source(subject, rules):
+            if subject is not None and _is_source(document, subject, rules):
                 return name_of(document, subject)
         agent = next((c for c in ancestor.children if c.dep_ == "agent"), None)
         if agent is not None and ancestor.lemma_.lower() in rules.claim_verbs:
@@ -396,12 +410,9 @@ def _claimant(document: Document, figure: _Figure, quotes: Sequence[object], rul
     sentence = figure.number.sent
     for candidate in sentence:
         if candidate.lower_ == "according":
-            to = next((c for c in candidate.children if c.lower_ == "to"), None)
-            source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            source = according_source(candidate)
             if source is not None:
-                relay = next((c for c in source.children if c.lemma_.lower() in rules.relays), None)
-                cited = next((c for c in relay.children if c.dep_ == "dobj"), None) if relay else None
-                return name_of(document, cited if cited is not None else source)
+                return name_of(document, source)
         if candidate.dep_ == "agent" and candidate.head.lemma_.lower() in rules.claim_verbs:
             source = next((c for c in candidate.children if c.dep_ == "pobj"), None)
             if source is not None:
@@ -409,10 +420,13 @@ def _claimant(document: Document, figure: _Figure, quotes: Sequence[object], rul
     return None
 
 
-def _is_source(token: Token, rules: _Rules) -> bool:
+def _is_source(document: Document, token: Token, rules: _Rules) -> bool:
     """Whether a subject can give figures: a person, an organisation, officials; not "the attack"."""
+    if token.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        return False
     return (token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.pos_ == "PROPN"
-            or token.lemma_.lower() in rules.sources or token.lower_ in rules.sources)
+            or token.lemma_.lower() in rules.sources or token.lower_ in rules.sources
+            or person_of(document, token) is not None)
 
 
 def _inherit_claims(counts: list[Count]) -> list[Count]:

@@ -36,6 +36,7 @@ class _Rules:
     cues: frozenset[str]
     need_clause: frozenset[str]
     according: frozenset[str]
+    relays: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     titles: frozenset[str]
@@ -53,6 +54,7 @@ def _rules() -> _Rules:
         cues=frozenset(table["cues"]["verbs"]),
         need_clause=frozenset(table["cues"]["need_clause"]),
         according=frozenset(table["cues"]["according"]),
+        relays=frozenset(table["cues"]["relays"]),
         person_pronouns=frozenset(table["pronouns"]["person"]),
         group_pronouns=frozenset(table["pronouns"]["group"]),
         titles=frozenset(table["titles"]["heads"]),
@@ -84,6 +86,17 @@ class _Person:
     name: str
     role: str | None
     mentions: tuple[int, ...]
+    # Mentions as the subject of a clause: what "he" most likely refers to.
+    subject_mentions: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Previous:
+    """The speaker of the last quote, for quotes that go on without a verb and for "he said"."""
+
+    speaker: str | None
+    role: str | None
+    at: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,12 +121,12 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
     candidates = sorted([*_marked_candidates(doc, text, masked, marked, rules),
                          *_indirect_candidates(doc, marked, rules)], key=lambda c: c.start)
     quotes: list[Quote] = []
-    previous: tuple[str | None, str | None] = (None, None)
+    previous = _Previous(None, None, -1)
     for candidate in candidates:
         if candidate.subject is not None:
             speaker, role = _resolve(doc, candidate.subject, people, previous, rules)
         elif candidate.follows_previous:
-            speaker, role = previous
+            speaker, role = previous.speaker, previous.role
         else:
             continue
         if speaker is None and candidate.kind != "direct":
@@ -127,7 +140,7 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
         quotes.append(Quote(text=text[start:end], kind=candidate.kind, evidence=document.span(start, end),
                             speaker=speaker, speaker_role=role, cue=cue))
         if speaker is not None:
-            previous = (speaker, role)
+            previous = _Previous(speaker, role, start)
     return tuple(quotes)
 
 
@@ -144,7 +157,15 @@ def name_of(document: Document, token: Token) -> str | None:
     "he" -> the nearest person named before, "Kazakhstan's interior ministry" as written."""
     rules = _rules()
     people = _find_people(document.doc, rules)
-    return _resolve(document.doc, _phrase(token), people, (None, None), rules)[0]
+    return _resolve(document.doc, _phrase(token), people, _Previous(None, None, -1), rules)[0]
+
+
+def person_of(document: Document, token: Token) -> str | None:
+    """The fullest name of the person a noun phrase names, or None when it names no person."""
+    rules = _rules()
+    start, end = _phrase(token)
+    person = _person_in(document.doc[start:end], _find_people(document.doc, rules))
+    return person.name if person is not None else None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -319,10 +340,10 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in _SUBJECTS and c.lower_ != "it"]
         if subjects:
-            subject = subjects[0]
-            # "officials, who said ...": the relative pronoun stands for the noun it follows.
+            # "The news agency AFP has placed ...": prefer the name.
+            subject = next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
             if subject.lower_ in _RELATIVE and token.dep_ == "relcl":
-                return token.head
+                return _antecedent(token.head)
             return subject
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
             return token.head  # "officials reporting 150 dead"
@@ -332,10 +353,23 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def _is_when(token: Token) -> bool:
+    """ "on Saturday" in "the report on Saturday": a date is not part of who speaks."""
+    return token.dep_ == "prep" and any(c.ent_type_ in ("DATE", "TIME") for c in token.children)
+
+
+def _antecedent(token: Token) -> Token:
+    """The noun a relative clause is about: "officials, who said" -> officials; in "the report on
+    Saturday, which said", the report, not the day."""
+    while token.ent_type_ in ("DATE", "TIME") and token.dep_ == "pobj" and token.head.head is not token.head:
+        token = token.head.head
+    return token
+
+
 def _phrase(token: Token) -> tuple[int, int]:
     """Token offsets (start, end) of the noun phrase a token heads, without the clauses hanging from it."""
-    dropped = {t.i for child in token.children if child.dep_ in ("relcl", "advcl", "ccomp")
-               for t in child.subtree}
+    dropped = {t.i for child in token.children if child.dep_ in ("relcl", "advcl", "ccomp", "acl")
+               or _is_when(child) for t in child.subtree}
     indices = [t.i for t in token.subtree if t.i not in dropped]
     start, end = min(indices), max(indices) + 1
     doc = token.doc
@@ -348,12 +382,21 @@ def _phrase(token: Token) -> tuple[int, int]:
 
 def _according_phrase(token: Token) -> tuple[int, int] | None:
     """The source of "according to X": token offsets of X."""
+    source = according_source(token)
+    return _phrase(source) if source is not None else None
+
+
+def according_source(token: Token) -> Token | None:
+    """The head noun of X in "according to X"; for "a report citing the mayor's office", the office."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+        to = token.doc[token.i + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if source is None:
-        following = token.doc[token.i + 1:token.i + 2]
-        source = next((c for c in following[0].children if c.dep_ == "pobj"), None) if len(following) else None
-    return _phrase(source) if source is not None else None
+        return None
+    relay = next((c for c in source.children if c.lemma_.lower() in _rules().relays), None)
+    cited = next((c for c in relay.children if c.dep_ == "dobj"), None) if relay is not None else None
+    return cited if cited is not None else source
 
 
 def _according_in(sentence: object, rules: _Rules) -> tuple[Token, tuple[int, int]] | None:
@@ -384,17 +427,33 @@ def _indirect_candidates(doc: Doc, marked: tuple[_Marked, ...], rules: _Rules) -
             continue
         if token.lemma_.lower() not in rules.cues or token.pos_ not in ("VERB", "AUX"):
             continue
-        clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
         subject = subject_of(token)
-        if clause is None or subject is None:
+        tokens = _reported_clause(token)
+        if not tokens or subject is None:
             continue
-        tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head is clause)]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         quoted_chars = sum(max(0, min(end, b) - max(start, a)) for a, b in quoted)
         # A clause that is mostly one of the quotes is that direct quote, already found.
         if len(tokens) < 3 or quoted_chars > (end - start) / 2:
             continue
         yield _Candidate("indirect", start, end, token, _phrase(subject))
+
+
+def _reported_clause(verb: Token) -> list[Token]:
+    """The clause a reporting verb governs, without its "that"."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        return [t for t in clause.subtree if not (t.dep_ == "mark" and t.head is clause)]
+    # The small model often reads "announced classes ... would be cancelled" as an object and a
+    # second verb; a conjoined verb with an auxiliary but no subject of its own is that clause.
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    conj = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                 and any(a.dep_ in ("aux", "auxpass") for a in c.children)
+                 and not any(a.dep_ in _SUBJECTS for a in c.children)), None)
+    if obj is None or conj is None or conj.i < obj.i:
+        return []
+    end = max(t.i for t in conj.subtree if t.dep_ not in ("advcl", "punct") or t.i < conj.i) + 1
+    return list(verb.doc[min(t.i for t in obj.subtree):end])
 
 
 def _according_clause(token: Token) -> _Candidate | None:
@@ -425,7 +484,7 @@ def _find_people(doc: Doc, rules: _Rules) -> tuple[_Person, ...]:
     A name is a run of proper nouns that the model tags PERSON, or that follows a title
     ("President Kassym-Jomart Tokayev", tagged ORG by the small model).
     """
-    names: list[tuple[tuple[str, ...], str | None, int]] = []
+    names: list[tuple[tuple[str, ...], str | None, int, bool]] = []
     for run in _proper_runs(doc):
         tokens = list(run)
         titled = [i for i, t in enumerate(tokens) if t.lower_ in rules.titles]
@@ -441,13 +500,18 @@ def _find_people(doc: Doc, rules: _Rules) -> tuple[_Person, ...]:
         if not is_person:
             continue
         role = " ".join(t.text for t in [*left, *role_tokens]) or _appositive_role(tokens[-1], rules)
-        names.append((tuple(t.text for t in tokens if t.text not in ("’s", "'s")), role, tokens[0].idx))
-    people: dict[tuple[str, ...], tuple[str | None, list[int]]] = {}
-    for name, role, at in names:
-        full = max((n for n, _, _ in names if n[-1] == name[-1] and _contains(n, name)), key=len)
-        known_role, mentions = people.get(full, (None, []))
-        people[full] = (known_role or role, [*mentions, at])
-    return tuple(_Person(_join(name), role, tuple(mentions)) for name, (role, mentions) in people.items())
+        subject = any(t.dep_ in _SUBJECTS or t.dep_ == "appos" and t.head.dep_ in _SUBJECTS for t in tokens)
+        names.append((tuple(t.text for t in tokens if t.text not in ("’s", "'s")), role, tokens[0].idx, subject))
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+    people: dict[tuple[str, ...], tuple[str | None, list[int], list[int]]] = {}
+    for name, role, at, subject in names:
+        if _join(name) in places and role is None:
+            continue  # "Maidan Wardak" is a province elsewhere in the text
+        full = max((n for n, *_ in names if n[-1] == name[-1] and _contains(n, name)), key=len)
+        known_role, mentions, subjects = people.get(full, (None, [], []))
+        people[full] = (known_role or role, [*mentions, at], [*subjects, *([at] if subject else [])])
+    return tuple(_Person(_join(name), role, tuple(mentions), tuple(subjects))
+                 for name, (role, mentions, subjects) in people.items())
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
@@ -506,8 +570,8 @@ def _clean(doc: Doc, bounds: tuple[int, int]) -> str | None:
     return doc[start:end].text if end > start else None
 
 
-def _resolve(doc: Doc, bounds: tuple[int, int], people: tuple[_Person, ...],
-             previous: tuple[str | None, str | None], rules: _Rules) -> tuple[str | None, str | None]:
+def _resolve(doc: Doc, bounds: tuple[int, int], people: tuple[_Person, ...], previous: _Previous,
+             rules: _Rules) -> tuple[str | None, str | None]:
     """The speaker a noun phrase names, as (fullest name, role)."""
     start, end = bounds
     phrase = doc[start:end]
@@ -517,22 +581,27 @@ def _resolve(doc: Doc, bounds: tuple[int, int], people: tuple[_Person, ...],
         return named.name, named.role
     head = phrase.root
     lemma = head.lower_
+    last_person = previous.speaker is not None and _is_person(previous.speaker, people)
     if lemma in rules.person_pronouns:
-        if previous[0] is not None and _is_person(previous[0], people):
-            return previous
-        person = _nearest(people, at)
+        # "he said": the person last quoted or last named as a subject, whichever came later.
+        person = _nearest(people, at, subjects=True) or _nearest(people, at)
+        mentioned = max((m for m in person.mentions if m < at), default=-1) if person else -1
+        if last_person and previous.at >= mentioned:
+            return previous.speaker, previous.role
         return (person.name, person.role) if person else (None, None)
     if lemma in rules.group_pronouns:
-        return previous
+        return previous.speaker, previous.role
     if head.lemma_.lower() in rules.documents:
-        return _issuer(doc, head, people, rules) or previous
+        issuer = _issuer(doc, head, people, rules) or (previous.speaker, previous.role)
+        if issuer[0] is not None:
+            return issuer
     if lemma in rules.titles and head.tag_ in ("NN", "NNP") and _definite(phrase):
         titled = [p for p in people if p.role and lemma in p.role.lower()]
         person = _nearest(titled, at) or _nearest(titled, at, after=True)
         if person is not None:
             return person.name, person.role
-        if previous[0] is not None and _is_person(previous[0], people):
-            return previous
+        if last_person:
+            return previous.speaker, previous.role
     return _clean(doc, (start, end)), None
 
 
@@ -551,11 +620,12 @@ def _is_person(name: str, people: tuple[_Person, ...]) -> bool:
     return any(p.name == name for p in people)
 
 
-def _nearest(people: list[_Person] | tuple[_Person, ...], at: int, *, after: bool = False) -> _Person | None:
+def _nearest(people: list[_Person] | tuple[_Person, ...], at: int, *, after: bool = False,
+             subjects: bool = False) -> _Person | None:
     if after:
         following = [(m, p) for p in people for m in p.mentions if m > at]
         return min(following, key=lambda pair: pair[0])[1] if following else None
-    preceding = [(m, p) for p in people for m in p.mentions if m < at]
+    preceding = [(m, p) for p in people for m in (p.subject_mentions if subjects else p.mentions) if m < at]
     return max(preceding, key=lambda pair: pair[0])[1] if preceding else None
 
 
