@@ -34,7 +34,9 @@ _MAX_LIST_GAP = 12
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    kind_of: dict[str, str]
+    verbs: dict[str, str]
+    words: dict[str, str]
+    people_kinds: dict[str, str]
     phrases: tuple[tuple[str, tuple[str, ...]], ...]
     people: frozenset[str]
     forces: frozenset[str]
@@ -44,10 +46,12 @@ class _Rules:
     after: tuple[str, ...]
     before: frozenset[str]
     population: tuple[tuple[str, ...], ...]
-    min_other: int
+    min_forces: int
     claim_verbs: frozenset[str]
     sources: frozenset[str]
     earlier: frozenset[str]
+    transparent: frozenset[str]
+    blockers: frozenset[str]
     acled: dict[str, int]
 
 
@@ -56,7 +60,9 @@ def _rules() -> _Rules:
     table = load_table("counts")
     vague = load_table("numbers")["vague"]
     return _Rules(
-        kind_of={word: kind for kind, words in table["kinds"].items() for word in words},
+        verbs={w: kind for kind, entry in table["kinds"].items() for w in entry["verbs"]},
+        words={w: kind for kind, entry in table["kinds"].items() for w in entry["words"]},
+        people_kinds={w: kind for kind, entry in table["kinds"].items() for w in entry["people"]},
         phrases=tuple((kind, tuple(p)) for kind, phrases in table["phrases"].items() for p in phrases),
         people=frozenset(table["people"]["nouns"]),
         forces=frozenset(table["people"]["forces"]),
@@ -66,20 +72,26 @@ def _rules() -> _Rules:
         after=tuple(table["not_counts"]["after"]),
         before=frozenset(table["not_counts"]["before"]),
         population=tuple(tuple(p) for p in table["not_counts"]["population"]),
-        min_other=int(table["other"]["min_without_cue"]),
+        min_forces=int(table["forces"]["min_without_cue"]),
         claim_verbs=frozenset(table["claims"]["verbs"]),
         sources=frozenset(table["claims"]["sources"]),
         earlier=frozenset(table["updates"]["earlier"]),
+        transparent=frozenset(table["paths"]["transparent"]),
+        blockers=frozenset(table["paths"]["blockers"]),
         acled={str(v["qualifier"]): int(v["acled"]) for v in vague.values()},
     )
 
 
 @dataclass(frozen=True, slots=True)
 class _Cue:
-    """A word (or phrase) telling what happened to the people counted: ("killed", token indices)."""
+    """A word (or phrase) telling what happened to the people counted: ("killed", token indices).
+
+    `role` is "verb", "word" (noun or adjective), "phrase" or "people" (the counted noun itself).
+    """
 
     kind: str
     tokens: tuple[int, ...]
+    role: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +118,7 @@ def extract_counts(document: Document) -> tuple[Count, ...]:
         noun = _counted_noun(number, rules)
         if noun is not None and _noun_class(noun, rules) == "thing":
             continue
-        cue = _nearest_cue(doc, number, noun, cues)
+        cue = _nearest_cue(doc, number, noun, cues, rules)
         figures.append(_Figure(amount, number, noun, cue, _subjects(doc, number, noun, cue, rules)))
     figures = _inherit_kinds(doc, figures)
     quotes = extract_quotes(document)
@@ -151,9 +163,26 @@ def _not_a_count(doc: Doc, amount: Amount, number: TokenSpan, rules: _Rules) -> 
         return True
     if previous is not None and previous.ent_type_ and previous.ent_iob_ == "I" and number[0].ent_iob_ == "I":
         return True  # inside a name: "Region 11", "Flight 302"
+    if _age_or_part(doc, number, first):
+        return True
     window = [t.lemma_.lower() for t in doc[max(0, first - 4):first]]
     after = [t.lemma_.lower() for t in doc[number.end:number.end + 3]]
     return any(_contains(window, pattern) or _starts(after, pattern) for pattern in rules.population)
+
+
+def _age_or_part(doc: Doc, number: TokenSpan, first: int) -> bool:
+    """ "Nazarbayev, 81," and "when she was one" are ages; in "one of the sixteen on board", the
+    sixteen is the whole of which one is counted."""
+    following = doc[number.end] if number.end < len(doc) else None
+    if first >= 2 and doc[first - 1].text in (",", "(") and doc[first - 2].pos_ == "PROPN" \
+            and following is not None and following.text in (",", ")", "and", "died", "was"):
+        return True
+    last = number[-1]
+    if last.dep_ in ("attr", "acomp") and last.head.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c.pos_ in ("PRON", "PROPN") for c in last.head.children):
+        return True
+    holder = last.head if last.dep_ == "nummod" else last
+    return holder.dep_ == "pobj" and holder.head.lower_ == "of" and holder.head.head.like_num
 
 
 def _bare_entity(doc: Doc, number: TokenSpan) -> bool:
@@ -213,10 +242,12 @@ def _subjects(doc: Doc, number: TokenSpan, noun: Token | None, cue: _Cue | None,
         return tuple((_strip(doc[a:b].text), b) for a, b in map(_own_phrase, groups)) or ((None, end),)
     if noun is None:
         return ((_toll_subject(doc, cue, rules), end),)
-    if noun.pos_ == "PRON" or noun.lemma_.lower() in rules.kind_of and _noun_class(noun, rules) != "person":
+    if noun.pos_ == "PRON" or _kind_word(noun, rules) is not None and _noun_class(noun, rules) != "person":
         return ((None, max(end, noun.i + 1)),)
     first, last = _own_phrase(noun)
-    first = max(first, number.end) if noun.i > number.end or noun.dep_ != "pobj" else first
+    partitive = noun.head.lower_ == "of" and noun.head.head.i in range(number.start, number.end)
+    # "hundreds of Taliban" counts the Taliban; "18 police" counts what follows the number.
+    first = first if partitive else max(first, number.end)
     for conj in _conjuncts(noun):
         # "18 police and national guard servicemen": one group; "95 civilians, and hundreds of
         # Taliban": two figures, each with its own noun.
@@ -276,49 +307,101 @@ def _find_cues(doc: Doc, rules: _Rules) -> tuple[_Cue, ...]:
         n = len(phrase)
         for i in range(len(doc) - n + 1):
             if all(p == "*" or p == lemmas[i + j] or p == doc[i + j].lower_ for j, p in enumerate(phrase)):
-                cues.append(_Cue(kind, tuple(range(i, i + n))))
+                cues.append(_Cue(kind, tuple(range(i, i + n)), "phrase"))
     covered = {i for cue in cues for i in cue.tokens}
     for token in doc:
-        kind = rules.kind_of.get(token.lemma_.lower()) or rules.kind_of.get(token.lower_)
-        if kind is not None and token.i not in covered:
-            cues.append(_Cue(kind, (token.i,)))
+        if token.i in covered or token.ent_type_ in _NAME_LABELS or _negated(token):
+            continue  # "the Grateful Dead"; "no deaths were reported"
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and lemma in rules.verbs:
+            cues.append(_Cue(rules.verbs[lemma], (token.i,), "verb"))
+        elif (kind := _kind_word(token, rules)) is not None:
+            cues.append(_Cue(kind, (token.i,), "word"))
     return tuple(cues)
 
 
-def _tree_distance(a: Token, b: Token) -> int | None:
-    """Arcs between two tokens of one parse tree; None when they are in different trees."""
-    path_a = [a, *a.ancestors]
-    depth = {t.i: d for d, t in enumerate(path_a)}
-    for d, t in enumerate([b, *b.ancestors]):
-        if t.i in depth:
-            return depth[t.i] + d
+# Entity labels of names: a casualty word inside a name is part of the name.
+_NAME_LABELS = ("ORG", "WORK_OF_ART", "PERSON", "GPE", "FAC", "EVENT", "PRODUCT", "LAW", "NORP")
+
+
+def _kind_word(token: Token, rules: _Rules) -> str | None:
+    if token.pos_ not in ("NOUN", "ADJ", "VERB"):
+        return None
+    return rules.words.get(token.lemma_.lower()) or rules.words.get(token.lower_)
+
+
+def _negated(token: Token) -> bool:
+    """ "no deaths", "were not injured", "none was hurt", "no one was killed"."""
+    for child in token.children:
+        if child.dep_ == "neg" or child.lower_ in ("no", "none", "nobody", "no-one"):
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and any(t.lower_ in ("no", "none", "nobody") for t in child.subtree):
+            return True
+    return False
+
+
+def _path(a: Token, b: Token) -> list[Token] | None:
+    """The tokens strictly between two tokens on their dependency path; None in different trees."""
+    up_a = [a, *a.ancestors]
+    index = {t.i: n for n, t in enumerate(up_a)}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in index:
+            down = [b, *b.ancestors][1:n]
+            return [*up_a[1:index[t.i]], *([t] if t.i not in (a.i, b.i) else []), *reversed(down)]
     return None
 
 
-def _nearest_cue(doc: Doc, number: TokenSpan, noun: Token | None, cues: tuple[_Cue, ...]) -> _Cue | None:
+def _open_path(path: list[Token], cue: _Cue, rules: _Rules) -> bool:
+    """A figure and a casualty word are linked through "be", "rise to", "exceed"... but not
+    through another verb ("killed 813 and infected 35,000") or a clause of time or cause."""
+    for token in path:
+        if token.i in cue.tokens:
+            continue
+        if token.lower_ in rules.blockers:
+            return False
+        if token.pos_ == "VERB" and token.lemma_.lower() not in rules.transparent:
+            return False
+    return True
+
+
+def _nearest_cue(doc: Doc, number: TokenSpan, noun: Token | None, cues: tuple[_Cue, ...],
+                 rules: _Rules) -> _Cue | None:
+    """The casualty word that tells what happened to the people counted: the nearest in the
+    parse, then the counted noun itself ("35 bodies"), then a word right next to the figure
+    when the parse of a long list went wrong ("hundreds of Taliban killed")."""
     anchors = [*number, *([noun] if noun is not None else [])]
-    best: tuple[int, int] | None = None
+    inside = set(range(number.start, number.end))
+    best: tuple[float, int] | None = None
     chosen: _Cue | None = None
     for cue in cues:
         for i in cue.tokens:
-            if any(a.i == i for a in number):
+            if i in inside:
                 continue
             for anchor in anchors:
-                tree = _tree_distance(anchor, doc[i])
-                if tree is None:
-                    continue
+                path = _path(anchor, doc[i])
                 linear = abs(anchor.i - i)
-                near = 0 < i - anchor.i <= _MAX_RIGHT or 0 < anchor.i - i <= _MAX_LEFT
-                if tree > _MAX_TREE_DISTANCE and not near:
+                if path is not None and len(path) < _MAX_TREE_DISTANCE and _open_path(path, cue, rules):
+                    key: tuple[float, int] = (len(path) + 1, linear)
+                elif _next_to(doc, anchor.i, i):
+                    key = (_MAX_TREE_DISTANCE + 1 + linear, linear)
+                else:
                     continue
-                if not _same_clause(doc, anchor.i, i):
-                    continue
-                key = (tree if tree <= _MAX_TREE_DISTANCE else _MAX_TREE_DISTANCE + linear, linear)
                 if best is None or key < best:
                     best, chosen = key, cue
-    if chosen is not None and any(c.dep_ == "neg" for i in chosen.tokens for c in doc[i].children):
-        return None  # "none of the 30 passengers was hurt"
+    if noun is not None:
+        kind = rules.people_kinds.get(noun.lemma_.lower()) or rules.people_kinds.get(noun.lower_)
+        if kind is not None and (best is None or best[0] > _MAX_TREE_DISTANCE):
+            return _Cue(kind, (noun.i,), "people")
     return chosen
+
+
+def _next_to(doc: Doc, anchor: int, cue: int) -> bool:
+    """A casualty word a few words after the figure, or just before it, with no verb between."""
+    if not (0 < cue - anchor <= _MAX_RIGHT or 0 < anchor - cue <= _MAX_LEFT):
+        return False
+    low, high = sorted((anchor, cue))
+    between = doc[low + 1:high]
+    return _same_clause(doc, low, high) and not any(t.pos_ == "VERB" or t.like_num for t in between)
 
 
 def _same_clause(doc: Doc, a: int, b: int) -> bool:
@@ -328,45 +411,50 @@ def _same_clause(doc: Doc, a: int, b: int) -> bool:
 
 def _inherit_kinds(doc: Doc, figures: list[_Figure]) -> list[_Figure]:
     """Figures of one list share the casualty word said once: "150 security forces, 95 civilians,
-    and hundreds of Taliban killed"; "90 civilians were wounded, as were seventeen ..."."""
+    and hundreds of Taliban killed"; "21 injured in Davao, 36 in North Cotabato, 29 in ..."."""
     result = list(figures)
-    for i, figure in enumerate(figures):
-        if figure.cue is not None:
-            continue
-        for j in sorted(range(len(figures)), key=lambda j: (abs(j - i), j > i)):
-            other = figures[j]
-            if j == i or other.cue is None:
+    changed = True
+    while changed:
+        changed = False
+        for i, figure in enumerate(result):
+            if figure.cue is not None:
                 continue
-            if _one_list(doc, figure, other):
-                result[i] = replace(figure, cue=other.cue)
-                break
+            for j in sorted(range(len(result)), key=lambda j: (abs(j - i), j > i)):
+                other = result[j]
+                if j != i and other.cue is not None and _one_list(doc, figure, other):
+                    result[i] = replace(figure, cue=other.cue)
+                    changed = True
+                    break
     return result
 
 
 def _one_list(doc: Doc, a: _Figure, b: _Figure) -> bool:
     first, second = sorted((a, b), key=lambda f: f.number.start)
     gap = doc[first.number.end:second.number.start]
-    cue_tokens = set(first.cue.tokens if first.cue else ()) | set(second.cue.tokens if second.cue else ())
     if len(gap) > _MAX_LIST_GAP or not _same_clause(doc, first.number.start, second.number.start):
         return False
-    return all(t.pos_ != "VERB" or t.i in cue_tokens for t in gap)
+    verbs = [t for t in gap if t.pos_ == "VERB"]
+    # Only an ellipsis may repeat the verb of the first figure: "wounded, as were seventeen".
+    cue = set(first.cue.tokens) if first.cue is not None else set()
+    return not verbs or (second.noun is None and all(t.i in cue for t in verbs))
 
 
 def _kind(figure: _Figure, rules: _Rules) -> str | None:
     """The contract's kind, or None when the figure counts no people anyone reports on."""
-    noun_class = _noun_class(figure.noun, rules) if figure.noun is not None else None
+    noun = figure.noun
+    noun_class = _noun_class(noun, rules) if noun is not None else None
+    cue = figure.cue
+    if cue is not None:
+        if noun_class == "unknown" and not (cue.role == "verb" and noun is not None and noun.head.i in cue.tokens):
+            return None  # "11,187 recorded accidents leading to 750 deaths"
+        if cue.kind == "other" and noun is None and not (
+                cue.role == "verb" and figure.number[-1].head.i in cue.tokens
+                and figure.number[-1].dep_ in ("nsubj", "nsubjpass")):
+            return None  # a crowd is counted by its subject: "5,000 rallied"
+        return cue.kind
     size = figure.amount.low or figure.amount.value or figure.amount.high or 0
-    if figure.cue is not None:
-        kind = figure.cue.kind
-        if kind in ("other", "deployed") and noun_class == "unknown":
-            return None
-        return kind
-    if noun_class != "person" or figure.amount.number_start == figure.amount.number_end:
-        return None
-    if figure.noun is not None and figure.noun.lemma_.lower() in rules.forces and size >= rules.min_other:
-        return "deployed"  # "about 5000 U.S. troops (are) now in the country"
-    if size >= rules.min_other:
-        return "other"
+    if noun is not None and noun.lemma_.lower() in rules.forces and size >= rules.min_forces:
+        return "deployed"  # "about 5000 U.S. troops now in the country" (PLOVER MOBILIZE)
     return None
 
 

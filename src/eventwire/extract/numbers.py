@@ -177,7 +177,9 @@ def _read_amount(text: str, match: re.Match[str], grammar: _Grammar) -> Amount |
         return Amount(start, end, match.start(), end, qualifier, None,
                       int(low) if low is not None else None, int(high) if high is not None else None)
     number = parse_number(match.group(0))
-    if number is None or not number.is_integer():
+    # "6.3", "2.0": a measure or a version; people are counted in whole numbers ("2.5 million" aside).
+    written_decimal = "." in match.group(0) and not re.search(r"[a-z]", match.group(0), re.IGNORECASE)
+    if number is None or not number.is_integer() or written_decimal:
         return None
     n = int(number)
     tail = grammar.range_tail.match(text, end)
@@ -197,7 +199,8 @@ def _read_amount(text: str, match: re.Match[str], grammar: _Grammar) -> Amount |
         start = before.start()
     after = grammar.suffix.match(text, end)
     if after is not None and qualifier == "exact":
-        qualifier = grammar.suffixes[" ".join((after.group("suffix") or after.group("attached")).lower().split())]
+        suffix = after.group("suffix") or after.group("attached")
+        qualifier = grammar.suffixes[" ".join(suffix.lower().split())]
         end = after.end()
     value, low, high = bounds(qualifier, n)
     return Amount(start, end, match.start(), match.end(), qualifier, value, low, high)
