@@ -26,8 +26,8 @@ from .tables import load_table
 # A casualty word further than this many dependency arcs from the number is about something else.
 _MAX_TREE_DISTANCE = 3
 # Fallback when the parse of a long list is wrong: a casualty word this many tokens to the right
-# ("hundreds of Taliban killed") or to the left ("killed five").
-_MAX_RIGHT, _MAX_LEFT = 4, 2
+# ("hundreds of Taliban killed").
+_MAX_RIGHT = 4
 # Tokens between two figures of one list ("90 civilians were wounded, as were seventeen ...").
 _MAX_LIST_GAP = 12
 
@@ -159,8 +159,9 @@ def _not_a_count(doc: Doc, amount: Amount, number: TokenSpan, rules: _Rules) -> 
     start = doc.char_span(amount.start, amount.end, alignment_mode="expand")
     first = start.start if start is not None else number.start
     previous = doc[first - 1] if first > 0 else None
-    if previous is not None and (previous.lower_ in rules.before or previous.text in rules.before):
-        return True
+    if previous is not None and previous.pos_ != "VERB" and (previous.lower_ in rules.before
+                                                          or previous.text in rules.before):
+        return True  # "Region 11", "aged 30", "$5"; not "it will number 2,500"
     if previous is not None and previous.ent_type_ and previous.ent_iob_ == "I" and number[0].ent_iob_ == "I":
         return True  # inside a name: "Region 11", "Flight 302"
     if _age_or_part(doc, number, first):
@@ -221,6 +222,8 @@ def _noun_class(noun: Token, rules: _Rules) -> str:
     lemma, lower = noun.lemma_.lower(), noun.lower_
     if lemma in rules.people or lower in rules.people or noun.pos_ == "PRON":
         return "person"
+    if lemma in rules.words or lower in rules.words or lemma in rules.people_kinds:
+        return "person"  # "six deaths", "35 bodies", "167 casualties"
     if noun.ent_type_ in ("NORP", "PERSON") or lemma.endswith(("man", "men", "ist", "ian")):
         return "person"
     if lemma in rules.things or lower in rules.things:
@@ -250,8 +253,8 @@ def _subjects(doc: Doc, number: TokenSpan, noun: Token | None, cue: _Cue | None,
     first = first if partitive else max(first, number.end)
     for conj in _conjuncts(noun):
         # "18 police and national guard servicemen": one group; "95 civilians, and hundreds of
-        # Taliban": two figures, each with its own noun.
-        if not _numbered(conj):
+        # Taliban": two figures, each with its own noun; "25 people and damaging churches": no.
+        if not _numbered(conj) and _noun_class(conj, rules) == "person":
             last = max(last, _own_phrase(conj)[1])
     if noun.lemma_.lower() in rules.groups:
         of = next((c for c in noun.children if c.lower_ == "of"), None)
@@ -320,6 +323,9 @@ def _find_cues(doc: Doc, rules: _Rules) -> tuple[_Cue, ...]:
     return tuple(cues)
 
 
+# Nouns that hold a figure: "a total of 39", "a toll of 27".
+_TOTALS = ("total", "tally", "toll", "figure", "count")
+
 # Entity labels of names: a casualty word inside a name is part of the name.
 _NAME_LABELS = ("ORG", "WORK_OF_ART", "PERSON", "GPE", "FAC", "EVENT", "PRODUCT", "LAW", "NORP")
 
@@ -370,6 +376,9 @@ def _nearest_cue(doc: Doc, number: TokenSpan, noun: Token | None, cues: tuple[_C
     parse, then the counted noun itself ("35 bodies"), then a word right next to the figure
     when the parse of a long list went wrong ("hundreds of Taliban killed")."""
     anchors = [*number, *([noun] if noun is not None else [])]
+    last = number[-1]
+    if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lemma_.lower() in _TOTALS:
+        anchors.append(last.head.head)  # "a total of 39 are confirmed dead"
     inside = set(range(number.start, number.end))
     best: tuple[float, int] | None = None
     chosen: _Cue | None = None
@@ -377,6 +386,10 @@ def _nearest_cue(doc: Doc, number: TokenSpan, noun: Token | None, cues: tuple[_C
         for i in cue.tokens:
             if i in inside:
                 continue
+            word = doc[i]
+            if cue.role == "word" and word.dep_ == "amod" and word.head.i not in inside \
+                    and (noun is None or word.head.i != noun.i):
+                continue  # "the dead jackal": the word describes another noun
             for anchor in anchors:
                 path = _path(anchor, doc[i])
                 linear = abs(anchor.i - i)
@@ -396,12 +409,12 @@ def _nearest_cue(doc: Doc, number: TokenSpan, noun: Token | None, cues: tuple[_C
 
 
 def _next_to(doc: Doc, anchor: int, cue: int) -> bool:
-    """A casualty word a few words after the figure, or just before it, with no verb between."""
-    if not (0 < cue - anchor <= _MAX_RIGHT or 0 < anchor - cue <= _MAX_LEFT):
+    """A casualty word a few words after the figure, with no verb, number, "and" or comma between."""
+    if not 0 < cue - anchor <= _MAX_RIGHT:
         return False
     low, high = sorted((anchor, cue))
     between = doc[low + 1:high]
-    return _same_clause(doc, low, high) and not any(t.pos_ == "VERB" or t.like_num for t in between)
+    return not any(t.pos_ in ("VERB", "CCONJ", "PUNCT") or t.like_num for t in between)
 
 
 def _same_clause(doc: Doc, a: int, b: int) -> bool:
@@ -434,9 +447,11 @@ def _one_list(doc: Doc, a: _Figure, b: _Figure) -> bool:
     if len(gap) > _MAX_LIST_GAP or not _same_clause(doc, first.number.start, second.number.start):
         return False
     verbs = [t for t in gap if t.pos_ == "VERB"]
-    # Only an ellipsis may repeat the verb of the first figure: "wounded, as were seventeen".
+    # Only an ellipsis may repeat the verb of the first figure: "wounded, as were seventeen",
+    # not a figure with a verb of its own ("died and 35 were rescued").
     cue = set(first.cue.tokens) if first.cue is not None else set()
-    return not verbs or (second.noun is None and all(t.i in cue for t in verbs))
+    elliptic = second.noun is None and second.number[-1].head.pos_ != "VERB"
+    return not verbs or (elliptic and all(t.i in cue for t in verbs))
 
 
 def _kind(figure: _Figure, rules: _Rules) -> str | None:
@@ -447,6 +462,8 @@ def _kind(figure: _Figure, rules: _Rules) -> str | None:
     if cue is not None:
         if noun_class == "unknown" and not (cue.role == "verb" and noun is not None and noun.head.i in cue.tokens):
             return None  # "11,187 recorded accidents leading to 750 deaths"
+        if cue.kind == "other" and noun_class == "unknown" or figure.amount.value == 1 and cue.kind == "other":
+            return None  # "gathered eight million views"; a crowd of one
         if cue.kind == "other" and noun is None and not (
                 cue.role == "verb" and figure.number[-1].head.i in cue.tokens
                 and figure.number[-1].dep_ in ("nsubj", "nsubjpass")):

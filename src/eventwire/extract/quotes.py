@@ -338,7 +338,8 @@ def subject_of(verb: Token) -> Token | None:
     """The subject of a reporting verb; for "adding that ..." the subject of the verb above."""
     token = verb
     for _ in range(4):
-        subjects = [c for c in token.children if c.dep_ in _SUBJECTS and c.lower_ != "it"]
+        # Active subjects only: in "no deaths were reported", the deaths are what is reported.
+        subjects = [c for c in token.children if c.dep_ == "nsubj" and c.lower_ != "it"]
         if subjects:
             # "The news agency AFP has placed ...": prefer the name.
             subject = next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
