@@ -183,7 +183,12 @@ def _age_or_part(doc: Doc, number: TokenSpan, first: int) -> bool:
             c.dep_ == "nsubj" and c.pos_ in ("PRON", "PROPN") for c in last.head.children):
         return True
     holder = last.head if last.dep_ == "nummod" else last
-    return holder.dep_ == "pobj" and holder.head.lower_ == "of" and holder.head.head.like_num
+    if holder.dep_ == "pobj" and holder.head.lower_ == "of" and holder.head.head.like_num:
+        return True
+    # "one of the highest death tolls": a ranking, not a count.
+    of = next((c for c in last.children if c.lower_ == "of"), None)
+    whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return whole is not None and any(c.tag_ == "JJS" for c in whole.children)
 
 
 def _bare_entity(doc: Doc, number: TokenSpan) -> bool:
@@ -245,7 +250,7 @@ def _subjects(doc: Doc, number: TokenSpan, noun: Token | None, cue: _Cue | None,
         return tuple((_strip(doc[a:b].text), b) for a, b in map(_own_phrase, groups)) or ((None, end),)
     if noun is None:
         return ((_toll_subject(doc, cue, rules), end),)
-    if noun.pos_ == "PRON" or _kind_word(noun, rules) is not None and _noun_class(noun, rules) != "person":
+    if noun.pos_ == "PRON" or _kind_word(noun, rules) is not None or noun.lemma_.lower() in rules.people_kinds:
         return ((None, max(end, noun.i + 1)),)
     first, last = _own_phrase(noun)
     partitive = noun.head.lower_ == "of" and noun.head.head.i in range(number.start, number.end)
@@ -376,6 +381,9 @@ def _nearest_cue(doc: Doc, number: TokenSpan, noun: Token | None, cues: tuple[_C
     parse, then the counted noun itself ("35 bodies"), then a word right next to the figure
     when the parse of a long list went wrong ("hundreds of Taliban killed")."""
     anchors = [*number, *([noun] if noun is not None else [])]
+    following = _verb_after(doc, max(a.i for a in anchors), cues)
+    if following is not None:
+        return following
     last = number[-1]
     if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lemma_.lower() in _TOTALS:
         anchors.append(last.head.head)  # "a total of 39 are confirmed dead"
@@ -406,6 +414,18 @@ def _nearest_cue(doc: Doc, number: TokenSpan, noun: Token | None, cues: tuple[_C
         if kind is not None and (best is None or best[0] > _MAX_TREE_DISTANCE):
             return _Cue(kind, (noun.i,), "people")
     return chosen
+
+
+def _verb_after(doc: Doc, index: int, cues: tuple[_Cue, ...]) -> _Cue | None:
+    """ "12 were killed", "scores more were injured": the figure as the subject of the casualty
+    verb right after it is read from the words, whatever the parse says."""
+    i = index + 1
+    while i < len(doc) and i - index <= 4 and (doc[i].pos_ in ("AUX", "ADV", "PART")
+                                               or doc[i].lower_ in ("more", "others", "other")):
+        i += 1
+    if i == index + 1 or i >= len(doc) or doc[i].pos_ != "VERB":
+        return None
+    return next((c for c in cues if c.tokens[0] == i and c.role in ("verb", "phrase")), None)
 
 
 def _next_to(doc: Doc, anchor: int, cue: int) -> bool:
