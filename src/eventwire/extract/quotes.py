@@ -169,9 +169,11 @@ def person_of(document: Document, token: Token) -> str | None:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop spaces and the commas or semicolons that close a quote before its attribution."""
+    """Drop spaces, a leading "that", and the commas or semicolons that close a quote before its attribution."""
     while start < end and text[start].isspace():
         start += 1
+    if text.startswith("that ", start):
+        start += 5
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
     return start, end
@@ -308,7 +310,8 @@ def _cue_in(doc: Doc, start: int, end: int, rules: _Rules, *, first: bool,
             according = _according_phrase(token)
             if according is not None:
                 return token, according
-        if token.lemma_.lower() not in rules.cues or token.pos_ not in ("VERB", "AUX"):
+        lemma = token.lemma_.lower()
+        if lemma not in rules.cues or lemma in rules.need_clause or token.pos_ not in ("VERB", "AUX"):
             continue
         subject = subject_of(token)
         if subject is not None and start <= subject.idx < end:
@@ -430,6 +433,8 @@ def _indirect_candidates(doc: Doc, marked: tuple[_Marked, ...], rules: _Rules) -
             continue
         subject = subject_of(token)
         tokens = _reported_clause(token)
+        # A clause ends with its paragraph, whatever the parse joined.
+        tokens = [t for t in tokens if "\n" not in doc[min(t.i, token.i):max(t.i, token.i) + 1].text]
         if not tokens or subject is None:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -487,22 +492,24 @@ def _find_people(doc: Doc, rules: _Rules) -> tuple[_Person, ...]:
     """
     names: list[tuple[tuple[str, ...], str | None, int, bool]] = []
     for run in _proper_runs(doc):
-        tokens = list(run)
+        tokens = [t for t in run if t.text not in ("’s", "'s")]
+        person = [i for i, t in enumerate(tokens) if t.ent_type_ == "PERSON"]
         titled = [i for i, t in enumerate(tokens) if t.lower_ in rules.titles]
-        role_tokens: list[Token] = []
-        if titled:
-            role_tokens = tokens[:titled[-1] + 1]
-            tokens = tokens[titled[-1] + 1:]
+        # The name follows the last title ("President Kassym-Jomart Tokayev", "Senior Superintendent
+        # Yolanda Yu Hoi-kwan"), else it is the PERSON entity of the run; what comes before is the role.
+        cut = titled[-1] + 1 if titled else (person[0] if person else 0)
+        role_tokens, tokens = tokens[:cut], tokens[cut:]
         if not tokens:
             continue
-        left = _left_title(doc, tokens[0].i, rules)
-        is_person = (any(t.ent_type_ == "PERSON" for t in tokens) or bool(titled) or bool(left)
-                     ) and not all(t.ent_type_ in ("GPE", "LOC", "FAC", "NORP") for t in tokens)
+        left = _left_title(doc, run[0].i, rules)
+        appositive = _appositive_role(tokens[-1], rules)
+        is_person = (bool(person) or bool(titled) or bool(left) or appositive is not None) and not all(
+            t.ent_type_ in ("GPE", "LOC", "FAC", "NORP") for t in tokens)
         if not is_person:
             continue
-        role = " ".join(t.text for t in [*left, *role_tokens]) or _appositive_role(tokens[-1], rules)
+        role = " ".join(t.text for t in [*left, *role_tokens]) or appositive
         subject = any(t.dep_ in _SUBJECTS or t.dep_ == "appos" and t.head.dep_ in _SUBJECTS for t in tokens)
-        names.append((tuple(t.text for t in tokens if t.text not in ("’s", "'s")), role, tokens[0].idx, subject))
+        names.append((tuple(t.text for t in tokens), role, tokens[0].idx, subject))
     places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
     people: dict[tuple[str, ...], tuple[str | None, list[int], list[int]]] = {}
     for name, role, at, subject in names:
@@ -564,6 +571,9 @@ def _appositive_role(token: Token, rules: _Rules) -> str | None:
 
 def _clean(doc: Doc, bounds: tuple[int, int]) -> str | None:
     start, end = bounds
+    # A phrase the parse stretched over a paragraph break keeps its last paragraph.
+    breaks = [t.i for t in doc[start:end] if "\n" in t.text]
+    start = breaks[-1] + 1 if breaks else start
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
         start += 1
     while end > start and doc[end - 1].is_punct:
