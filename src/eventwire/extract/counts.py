@@ -153,8 +153,8 @@ def _not_a_count(doc: Doc, amount: Amount, number: TokenSpan, rules: _Rules) -> 
     fused = re.match(r"-([a-z]+)", following)
     if fused and fused.group(1) != "strong":
         return True
-    next_word = following.split()[0] if following.split() else ""
-    if any(next_word.startswith(word) for word in rules.after if not word.startswith("-")):
+    next_word = following.split()[0].rstrip(".,;:)") if following.split() else ""
+    if next_word in rules.after or following.startswith("%"):
         return True
     start = doc.char_span(amount.start, amount.end, alignment_mode="expand")
     first = start.start if start is not None else number.start
@@ -212,10 +212,14 @@ def _starts(words: list[str], pattern: tuple[str, ...]) -> bool:
 
 def _counted_noun(number: TokenSpan, rules: _Rules) -> Token | None:
     """The noun a number counts: "18 police", "hundreds of Taliban", "3,000 of them"."""
+    for token in reversed(number):
+        # "between 300 and 400 demonstrators": the first number of a range carries the noun.
+        if token.dep_ in ("nummod", "quantmod") and token.head.pos_ in ("NOUN", "PROPN", "PRON") \
+                and token.head.i >= number.end:
+            return token.head
     last = number[-1]
-    if last.dep_ in ("nummod", "quantmod") and last.head.pos_ in ("NOUN", "PROPN", "PRON") \
-            and last.head.i >= last.i:
-        return last.head
+    if last.i + 2 < len(last.doc) and last.nbor(1).text == "-" and last.nbor(2).lower_ == "strong":
+        return None  # "a 500-strong contingent": the number counts people, not contingents
     of = next((c for c in last.children if c.lower_ == "of"), None)
     if of is not None:
         return next((c for c in of.children if c.dep_ == "pobj"), None)
@@ -250,7 +254,7 @@ def _subjects(doc: Doc, number: TokenSpan, noun: Token | None, cue: _Cue | None,
         return tuple((_strip(doc[a:b].text), b) for a, b in map(_own_phrase, groups)) or ((None, end),)
     if noun is None:
         return ((_toll_subject(doc, cue, rules), end),)
-    if noun.pos_ == "PRON" or _kind_word(noun, rules) is not None or noun.lemma_.lower() in rules.people_kinds:
+    if noun.pos_ == "PRON" or cue is not None and noun.i in cue.tokens:
         return ((None, max(end, noun.i + 1)),)
     first, last = _own_phrase(noun)
     partitive = noun.head.lower_ == "of" and noun.head.head.i in range(number.start, number.end)
@@ -396,7 +400,7 @@ def _nearest_cue(doc: Doc, number: TokenSpan, noun: Token | None, cues: tuple[_C
                 continue
             word = doc[i]
             if cue.role == "word" and word.dep_ == "amod" and word.head.i not in inside \
-                    and (noun is None or word.head.i != noun.i):
+                    and (noun is None or word.head.i != noun.i) and i - number.end > 1:
                 continue  # "the dead jackal": the word describes another noun
             for anchor in anchors:
                 path = _path(anchor, doc[i])
