@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -34,7 +34,7 @@ _DETERMINERS = ("the", "a", "an", "this", "these", "those")
 @dataclass(frozen=True, slots=True)
 class _Rules:
     cues: frozenset[str]
-    need_clause: frozenset[str]
+    thinking: frozenset[str]
     according: frozenset[str]
     relays: frozenset[str]
     person_pronouns: frozenset[str]
@@ -52,7 +52,7 @@ def _rules() -> _Rules:
     table = load_table("quotes")
     return _Rules(
         cues=frozenset(table["cues"]["verbs"]),
-        need_clause=frozenset(table["cues"]["need_clause"]),
+        thinking=frozenset(table["cues"]["thinking"]),
         according=frozenset(table["cues"]["according"]),
         relays=frozenset(table["cues"]["relays"]),
         person_pronouns=frozenset(table["pronouns"]["person"]),
@@ -109,6 +109,8 @@ class _Candidate:
     cue: Token | None
     subject: tuple[int, int] | None
     follows_previous: bool = False
+    # A quote left open at the end of its paragraph: its speaker is named where it goes on.
+    runs_on: bool = False
 
 
 def extract_quotes(document: Document) -> tuple[Quote, ...]:
@@ -121,6 +123,7 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
     candidates = sorted([*_marked_candidates(doc, text, masked, marked, rules),
                          *_indirect_candidates(doc, marked, rules)], key=lambda c: c.start)
     quotes: list[Quote] = []
+    kept: list[_Candidate] = []
     previous = _Previous(None, None, -1)
     for candidate in candidates:
         if candidate.subject is not None:
@@ -141,6 +144,11 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
                             speaker=speaker, speaker_role=role, cue=cue))
         if speaker is not None:
             previous = _Previous(speaker, role, start)
+        kept.append(candidate)
+    # A quote running over paragraphs is attributed once, often at its end ('..." she added').
+    for i in range(len(quotes) - 2, -1, -1):
+        if kept[i].runs_on and quotes[i + 1].speaker is not None and kept[i + 1].follows_previous is False:
+            quotes[i] = replace(quotes[i], speaker=quotes[i + 1].speaker, speaker_role=quotes[i + 1].speaker_role)
     return tuple(quotes)
 
 
@@ -239,7 +247,9 @@ def _marked_candidates(doc: Doc, text: str, masked: str, marked: tuple[_Marked, 
             yield _partial(doc, quote, rules)
             continue
         cue, subject = _attribution(doc, text, masked, marked, index, paragraph_start, paragraph_end, rules)
-        yield _Candidate("direct", quote.start, quote.close, cue, subject, follows_previous=cue is None)
+        runs_on = quote.close == paragraph_end and index + 1 < len(marked) and marked[index + 1].continued
+        yield _Candidate("direct", quote.start, quote.close, cue, subject, follows_previous=cue is None,
+                         runs_on=runs_on)
 
 
 def _ends_with_cue(doc: Doc, start: int, end: int, rules: _Rules) -> bool:
@@ -311,7 +321,7 @@ def _cue_in(doc: Doc, start: int, end: int, rules: _Rules, *, first: bool,
             if according is not None:
                 return token, according
         lemma = token.lemma_.lower()
-        if lemma not in rules.cues or lemma in rules.need_clause or token.pos_ not in ("VERB", "AUX"):
+        if lemma not in rules.cues or lemma in rules.thinking or token.pos_ not in ("VERB", "AUX"):
             continue
         subject = subject_of(token)
         if subject is not None and start <= subject.idx < end:
@@ -553,7 +563,7 @@ def _left_title(doc: Doc, index: int, rules: _Rules) -> list[Token]:
     run: list[Token] = []
     i = index - 1
     while i >= 0 and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].dep_ in ("compound", "amod", "nmod") \
-            and doc[i].head.i >= index:
+            and doc[i].head.i > i:
         run.insert(0, doc[i])
         i -= 1
     if not any(t.lower_ in rules.titles for t in run):
