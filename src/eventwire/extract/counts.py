@@ -129,7 +129,7 @@ def extract_counts(document: Document) -> tuple[Count, ...]:
             continue
         claimed_by = _claimant(document, figure, quotes, rules)
         for subject, subject_end in figure.subjects:
-            start, end = _evidence(doc, figure, subject_end)
+            start, end = _evidence(doc, figure, subject_end, rules)
             amount = figure.amount
             counts.append(Count(kind=kind, evidence=document.span(start, end), value=amount.value,
                                 low=amount.low, high=amount.high, qualifier=amount.qualifier,
@@ -502,17 +502,43 @@ def _kind(figure: _Figure, rules: _Rules) -> str | None:
 # --- evidence and sources --------------------------------------------------------------------
 
 
-def _evidence(doc: Doc, figure: _Figure, subject_end: int) -> tuple[int, int]:
+def _evidence(doc: Doc, figure: _Figure, subject_end: int, rules: _Rules) -> tuple[int, int]:
     """From the qualifier to the end of the counted noun phrase, with the casualty word when it
-    is near: "more than 3,000 of them detained", "death toll to six"."""
+    is near ("more than 3,000 of them detained", "death toll to six"), and with the word that
+    marks a figure as superseded ("an earlier toll of 27", "from five people"), which
+    `fatalities_of` reads."""
     last_word = doc[subject_end - 1]
     start, end = figure.amount.start, max(figure.amount.end, last_word.idx + len(last_word))
+    marker = _update_marker(figure, rules)
     if figure.cue is not None:
         first, last = doc[min(figure.cue.tokens)], doc[max(figure.cue.tokens)]
-        if 0 <= figure.number.start - last.i <= 10 or 0 <= first.i - subject_end <= 8:
+        before = 0 <= figure.number.start - last.i <= 10 and marker is None
+        between = doc[min(last.i, figure.number.start) + 1:max(first.i, figure.number.end)]
+        # Not over another figure: "deaths are fourteen civilians, five soldiers" (the five).
+        if (before or 0 <= first.i - subject_end <= 8) and not any(
+                t.like_num and t.i not in range(figure.number.start, figure.number.end) for t in between):
             start = min(start, first.idx)
             end = max(end, last.idx + len(last))
+    if marker is not None:
+        start = min(start, marker.idx)
     return start, end
+
+
+def _update_marker(figure: _Figure, rules: _Rules) -> Token | None:
+    """The word that makes a figure an old one: "from" in "from five people to six", "earlier" in
+    "an earlier toll of 27", "previous" in "a previous 93 injured people"."""
+    holder = figure.noun if figure.noun is not None else figure.number[-1]
+    if holder.dep_ == "pobj" and holder.head.lower_ == "from" and any(
+            c.lower_ == "to" for c in holder.head.head.children):
+        return holder.head
+    # The nouns the figure belongs to, up to the verb of its clause: "toll" in "toll of 27 dead".
+    owners = [holder]
+    for ancestor in list(figure.number[-1].ancestors)[:3]:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            break
+        owners.append(ancestor)
+    return next((c for owner in owners for c in owner.children
+                 if c.dep_ == "amod" and c.lower_ in rules.earlier and c.i < figure.number.start), None)
 
 
 def _claimant(document: Document, figure: _Figure, quotes: Sequence[object], rules: _Rules) -> str | None:
@@ -584,7 +610,12 @@ def fatalities_of(counts: Sequence[Count]) -> int | None:
     and are added up; a total is never added to its parts: each is one estimate, and the lowest wins.
     """
     rules = _rules()
-    killed = [c for c in counts if c.kind == "killed" and not _superseded(c, rules)]
+    old = [c for c in counts if c.kind == "killed" and _superseded(c, rules)]
+    # A figure the article says was updated is dropped wherever it is repeated ("left five dead",
+    # then "the toll rose from five to six").
+    old_figures = {_figure_of(c, rules) for c in old}
+    killed = [c for c in counts if c.kind == "killed" and c not in old and (
+        c.subject or _figure_of(c, rules) not in old_figures)]
     estimates: list[int] = []
     parts: list[Count] = []
     for count in sorted(killed, key=lambda c: c.evidence.start):
@@ -622,7 +653,7 @@ def _figure_of(count: Count, rules: _Rules) -> int | None:
 def _same_breakdown(previous: Count, count: Count) -> bool:
     """Two figures for different groups, given together by one source."""
     return (previous.subject != count.subject and previous.claimed_by == count.claimed_by
-            and 0 <= count.evidence.start - previous.evidence.end <= 80)
+            and 0 <= count.evidence.start - previous.evidence.start <= 150)
 
 
 def _superseded(count: Count, rules: _Rules) -> bool:
