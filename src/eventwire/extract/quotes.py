@@ -356,15 +356,23 @@ def subject_of(verb: Token) -> Token | None:
         if subjects:
             # "The news agency AFP has placed ...": prefer the name.
             subject = next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
-            if subject.lower_ in _RELATIVE and token.dep_ == "relcl":
-                return _antecedent(token.head)
+            if subject.lower_ in _RELATIVE:
+                return _antecedent(token.head if token.dep_ == "relcl" else _noun_before(subject))
             return subject
-        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
-            return token.head  # "officials reporting 150 dead"
+        if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head  # "officials reporting 150 dead" (not "a manifesto posted online")
         if token.dep_ not in _BORROWS_SUBJECT or token.head is token:
             return None
         token = token.head
     return None
+
+
+def _noun_before(pronoun: Token) -> Token:
+    """The noun right before a relative pronoun the parse did not attach: "police, who said"."""
+    for token in reversed(pronoun.doc[max(0, pronoun.i - 3):pronoun.i]):
+        if token.pos_ in ("NOUN", "PROPN"):
+            return token
+    return pronoun
 
 
 def _is_when(token: Token) -> bool:
@@ -461,9 +469,10 @@ def _reported_clause(verb: Token) -> list[Token]:
     if clause is not None:
         return [t for t in clause.subtree if not (t.dep_ == "mark" and t.head is clause)]
     # "The toll has risen to 45, the ministry said": the verb of saying hangs from the clause.
-    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"):
-        own = {t.i for t in verb.subtree}
-        return [t for t in verb.head.subtree if t.i < min(own)]
+    own = [t.i for t in verb.subtree]
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX") \
+            and verb.doc[min(own) - 1].text in (",", "—", "–"):
+        return [t for t in verb.head.subtree if t.i < min(own) - 1]
     # The small model often reads "announced classes ... would be cancelled" as an object and a
     # second verb; a conjoined verb with an auxiliary but no subject of its own is that clause.
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -522,6 +531,10 @@ def _find_people(doc: Doc, rules: _Rules) -> tuple[_Person, ...]:
         if not is_person:
             continue
         role = " ".join(t.text for t in [*left, *role_tokens]) or appositive
+        start = run[0].i
+        if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in rules.titles:
+            # "Secretary of State Mike Pompeo": the title runs over "of".
+            role = " ".join(t.text for t in [doc[start - 2], doc[start - 1], *role_tokens])
         subject = any(t.dep_ in _SUBJECTS or t.dep_ == "appos" and t.head.dep_ in _SUBJECTS for t in tokens)
         names.append((tuple(t.text for t in tokens), role, tokens[0].idx, subject))
     places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
