@@ -469,10 +469,10 @@ def _reported_clause(verb: Token) -> list[Token]:
     if clause is not None:
         return [t for t in clause.subtree if not (t.dep_ == "mark" and t.head is clause)]
     # "The toll has risen to 45, the ministry said": the verb of saying hangs from the clause.
-    own = [t.i for t in verb.subtree]
+    first = min(t.i for t in verb.subtree if not t.is_punct)
     if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX") \
-            and verb.doc[min(own) - 1].text in (",", "—", "–"):
-        return [t for t in verb.head.subtree if t.i < min(own) - 1]
+            and verb.doc[first - 1].text in (",", "—", "–"):
+        return [t for t in verb.head.subtree if t.i < first - 1]
     # The small model often reads "announced classes ... would be cancelled" as an object and a
     # second verb; a conjoined verb with an auxiliary but no subject of its own is that clause.
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
