@@ -48,6 +48,7 @@ class _Rules:
     population: tuple[tuple[str, ...], ...]
     min_forces: int
     claim_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
     sources: frozenset[str]
     earlier: frozenset[str]
     transparent: frozenset[str]
@@ -74,6 +75,7 @@ def _rules() -> _Rules:
         population=tuple(tuple(p) for p in table["not_counts"]["population"]),
         min_forces=int(table["forces"]["min_without_cue"]),
         claim_verbs=frozenset(table["claims"]["verbs"]),
+        speech_verbs=frozenset(table["claims"]["speech"]),
         sources=frozenset(table["claims"]["sources"]),
         earlier=frozenset(table["updates"]["earlier"]),
         transparent=frozenset(table["paths"]["transparent"]),
@@ -257,6 +259,10 @@ def _subjects(doc: Doc, number: TokenSpan, noun: Token | None, cue: _Cue | None,
     if noun.pos_ == "PRON" or cue is not None and noun.i in cue.tokens:
         return ((None, max(end, noun.i + 1)),)
     first, last = _own_phrase(noun)
+    head = noun
+    while head.dep_ in ("nmod", "compound") and head.head.i > head.i:
+        head = head.head  # "18 police and national guard servicemen", parsed as a modifier of the last noun
+        last = max(last, _own_phrase(head)[1])
     partitive = noun.head.lower_ == "of" and noun.head.head.i in range(number.start, number.end)
     # "hundreds of Taliban" counts the Taliban; "18 police" counts what follows the number.
     first = first if partitive else max(first, number.end)
@@ -555,7 +561,9 @@ def _claimant(document: Document, figure: _Figure, quotes: Sequence[object], rul
             break
         if ancestor.lemma_.lower() in rules.claim_verbs:
             subject = subject_of(ancestor)
-            if subject is not None and _is_source(document, subject, rules):
+            # Whoever "says" or "claims" a figure gives it; a toll "raised" by aftershocks does not.
+            speech = ancestor.lemma_.lower() in rules.speech_verbs
+            if subject is not None and (speech or _is_source(document, subject, rules)):
                 return name_of(document, subject)
         agent = next((c for c in ancestor.children if c.dep_ == "agent"), None)
         if agent is not None and ancestor.lemma_.lower() in rules.claim_verbs:
@@ -590,7 +598,7 @@ def _inherit_claims(counts: list[Count]) -> list[Count]:
     for i in range(1, len(result)):
         previous, count = result[i - 1], result[i]
         if count.claimed_by is None and previous.claimed_by is not None \
-                and 0 <= count.evidence.start - previous.evidence.end <= 60:
+                and 0 <= count.evidence.start - previous.evidence.start <= 150:
             result[i] = replace(count, claimed_by=previous.claimed_by)
     return result
 
