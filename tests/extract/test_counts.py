@@ -22,8 +22,14 @@ def _only(document: Document) -> Count:
 @pytest.mark.parametrize(
     ("text", "kind", "value", "low", "high", "qualifier"),
     [
-        ("Police said 18 officers had been killed since the start of the protests.", "killed", 18, None, None,
-         "exact"),
+        (
+            "Police said 18 officers had been killed since the start of the protests.",
+            "killed",
+            18,
+            None,
+            None,
+            "exact",
+        ),
         ("Gunmen killed at least 12 villagers in an overnight raid.", "killed", None, 12, None, "at_least"),
         ("Dozens died in the attack, reportedly conducted by the Taliban.", "killed", None, 24, 99, "dozens"),
         ("The attack left 7 dead, the governor said.", "killed", 7, None, None, "exact"),
@@ -32,8 +38,14 @@ def _only(document: Document) -> Count:
         ("Authorities have confirmed 27 deaths so far.", "killed", 27, None, None, "exact"),
         ("Sixty-six people or more were injured yesterday.", "injured", None, 66, None, "at_least"),
         ("The blast wounded 110 people.", "injured", 110, None, None, "exact"),
-        ("Director Rebic said the night's incidents injured fourteen police officers.", "injured", 14, None,
-         None, "exact"),
+        (
+            "Director Rebic said the night's incidents injured fourteen police officers.",
+            "injured",
+            14,
+            None,
+            None,
+            "exact",
+        ),
         ("Six police officers were hospitalised after the clashes.", "hospitalized", 6, None, None, "exact"),
         ("Nearly 400 people were admitted to hospital.", "hospitalized", None, None, 400, "nearly"),
         ("Officers arrested 14 people and seized 3 vehicles.", "detained", 14, None, None, "exact"),
@@ -41,27 +53,55 @@ def _only(document: Document) -> Count:
         ("Security forces detained more than 3,000 protesters.", "detained", None, 3000, None, "more_than"),
         ("Five people remain missing after the flood.", "missing", 5, None, None, "exact"),
         ("Rebels abducted 30 students from a boarding school.", "missing", 30, None, None, "exact"),
-        ("Over 2,000 residents near the volcano have been relocated.", "displaced", None, 2000, None, "more_than"),
+        (
+            "Over 2,000 residents near the volcano have been relocated.",
+            "displaced",
+            None,
+            2000,
+            None,
+            "more_than",
+        ),
         ("Hundreds of people were evacuated from their homes.", "displaced", None, 200, 999, "hundreds"),
         ("The government deployed 3,000 troops to the region.", "deployed", 3000, None, None, "exact"),
         ("A 500-strong contingent of peacekeepers arrived on Monday.", "deployed", 500, None, None, "exact"),
-        ("There are reportedly about 5000 U.S. troops now in the country.", "deployed", None, 4500, 5500,
-         "about"),
+        (
+            "There are reportedly about 5000 U.S. troops now in the country.",
+            "deployed",
+            None,
+            4500,
+            5500,
+            "about",
+        ),
         ("Several thousand people rallied in the capital.", "other", None, 3000, 9999, "thousands"),
         ("Between 300 and 400 demonstrators gathered outside parliament.", "other", None, 300, 400, "range"),
     ],
 )
-def test_counts_kind_and_bounds(document: MakeDocument, text: str, kind: str, value: int | None,
-                                low: int | None, high: int | None, qualifier: str) -> None:
+def test_counts_kind_and_bounds(
+    document: MakeDocument,
+    text: str,
+    kind: str,
+    value: int | None,
+    low: int | None,
+    high: int | None,
+    qualifier: str,
+) -> None:
     count = _only(document(text))
-    assert (count.kind, count.value, count.low, count.high, count.qualifier) == (kind, value, low, high, qualifier)
+    assert (count.kind, count.value, count.low, count.high, count.qualifier) == (
+        kind,
+        value,
+        low,
+        high,
+        qualifier,
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "subject"),
     [
-        ("The ministry said 18 police and national guard servicemen had been killed.",
-         "police and national guard servicemen"),
+        (
+            "The ministry said 18 police and national guard servicemen had been killed.",
+            "police and national guard servicemen",
+        ),
         ("The ministry said 26 “armed criminals” had been “liquidated”.", "armed criminals"),
         ("Officials reported hundreds of Taliban killed.", "Taliban"),
         ("The confirmed deaths include one member of the Coast Guard.", "member of the Coast Guard"),
@@ -76,23 +116,36 @@ def test_counts_subject_is_whom_the_figure_counts(document: MakeDocument, text: 
 @pytest.mark.parametrize(
     ("text", "claimed_by"),
     [
-        ("Kazakhstan's interior ministry said on Friday that 26 people had been killed.", "interior ministry"),
-        ("Sixty-six people or more were injured yesterday according to health officials.", "health officials"),
+        (
+            "Kazakhstan's interior ministry said on Friday that 26 people had been killed.",
+            "interior ministry",
+        ),
+        (
+            "Sixty-six people or more were injured yesterday according to health officials.",
+            "health officials",
+        ),
         ("Taliban spokesperson Zabiullah Mujahid claimed 190 were dead.", "Zabiullah Mujahid"),
         ("Security forces detained 150 protesters, according to the interior ministry.", "interior ministry"),
         ("The death toll has risen to 45, the health ministry said.", "health ministry"),
         ("According to a report citing the mayor's office, twenty people were arrested.", "mayor's office"),
-        ("Some estimated death tolls, provided anonymously by officials to journalists, exceeded 100.", "officials"),
+        (
+            "Some estimated death tolls, provided anonymously by officials to journalists, exceeded 100.",
+            "officials",
+        ),
         ("The Disaster Council increased the previous death toll to six.", "Disaster Council"),
     ],
 )
-def test_counts_claimed_by_is_who_gives_the_figure(document: MakeDocument, text: str, claimed_by: str) -> None:
+def test_counts_claimed_by_is_who_gives_the_figure(
+    document: MakeDocument, text: str, claimed_by: str
+) -> None:
     assert claimed_by in (_only(document(text)).claimed_by or "")
 
 
 def test_counts_claimed_by_resolves_the_fullest_name(document: MakeDocument) -> None:
-    text = ("Police director Vladimir Rebic spoke on Saturday. "
-            "Director Rebic said the night's incidents injured fourteen police officers.")
+    text = (
+        "Police director Vladimir Rebic spoke on Saturday. "
+        "Director Rebic said the night's incidents injured fourteen police officers."
+    )
     assert _only(document(text)).claimed_by == "Vladimir Rebic"
 
 
@@ -128,20 +181,32 @@ def test_counts_skip_figures_that_count_no_people(document: MakeDocument, text: 
 
 
 def test_counts_share_the_kind_of_a_list(document: MakeDocument) -> None:
-    text = ("Mijares further claimed 90 civilians were wounded, as were seventeen from the Armed Forces, "
-            "and two each from the Coast Guard and the National Police.")
+    text = (
+        "Mijares further claimed 90 civilians were wounded, as were seventeen from the Armed Forces, "
+        "and two each from the Coast Guard and the National Police."
+    )
     counts = extract_counts(document(text))
-    assert [(c.kind, c.value) for c in counts] == [("injured", 90), ("injured", 17), ("injured", 2), ("injured", 2)]
+    assert [(c.kind, c.value) for c in counts] == [
+        ("injured", 90),
+        ("injured", 17),
+        ("injured", 2),
+        ("injured", 2),
+    ]
     assert [c.subject for c in counts[1:]] == ["Armed Forces", "Coast Guard", "National Police"]
     assert all(c.claimed_by == "Mijares" for c in counts)
 
 
 def test_counts_list_with_the_verb_at_the_end(document: MakeDocument) -> None:
-    text = ("Reuters reported the attack the deadliest since August 2018, with officials reporting at the time "
-            "150 security forces, 95 civilians, and hundreds of Taliban killed.")
+    text = (
+        "Reuters reported the attack the deadliest since August 2018, with officials reporting at the time "
+        "150 security forces, 95 civilians, and hundreds of Taliban killed."
+    )
     counts = extract_counts(document(text))
-    assert [(c.kind, c.value or c.qualifier) for c in counts] == [("killed", 150), ("killed", 95),
-                                                                 ("killed", "hundreds")]
+    assert [(c.kind, c.value or c.qualifier) for c in counts] == [
+        ("killed", 150),
+        ("killed", 95),
+        ("killed", "hundreds"),
+    ]
     assert {c.claimed_by for c in counts} == {"officials"}
 
 
@@ -155,16 +220,18 @@ def test_counts_a_figure_with_its_own_verb_is_not_in_the_list(document: MakeDocu
     assert [(c.kind, c.low) for c in counts] == [("killed", 17)]
 
 
-def test_counts_evidence_spans_reproduce_the_text(document: MakeDocument, corpus_text: Callable[[str], str]
-                                                  ) -> None:
+def test_counts_evidence_spans_reproduce_the_text(
+    document: MakeDocument, corpus_text: Callable[[str], str]
+) -> None:
     text = corpus_text("2019-01-28-jolo-cathedral-bombings.txt")
     for count in extract_counts(document(text)):
         assert count.evidence == span_of(text, count.evidence.start, count.evidence.end)
         assert count.as_of is None
 
 
-def test_counts_wikinews_jolo_casualties_by_group(document: MakeDocument, corpus_text: Callable[[str], str]
-                                                  ) -> None:
+def test_counts_wikinews_jolo_casualties_by_group(
+    document: MakeDocument, corpus_text: Callable[[str], str]
+) -> None:
     body = corpus_text("2019-01-28-jolo-cathedral-bombings.txt").partition("\n\n")[2]
     counts = extract_counts(document(body))
     killed = [c for c in counts if c.kind == "killed"]
@@ -181,12 +248,28 @@ def test_counts_wikinews_mindanao_update(document: MakeDocument, corpus_text: Ca
 # --- fatalities_of: ACLED conventions, on hand-made counts -------------------------------------
 
 
-def _killed(text: str, *, value: int | None = None, low: int | None = None, high: int | None = None,
-            qualifier: str = "exact", subject: str | None = None, claimed_by: str | None = None,
-            at: int = 0) -> Count:
+def _killed(
+    text: str,
+    *,
+    value: int | None = None,
+    low: int | None = None,
+    high: int | None = None,
+    qualifier: str = "exact",
+    subject: str | None = None,
+    claimed_by: str | None = None,
+    at: int = 0,
+) -> Count:
     body = " " * at + text
-    return Count(kind="killed", evidence=span_of(body, at, at + len(text)), value=value, low=low, high=high,
-                 qualifier=qualifier, subject=subject, claimed_by=claimed_by)
+    return Count(
+        kind="killed",
+        evidence=span_of(body, at, at + len(text)),
+        value=value,
+        low=low,
+        high=high,
+        qualifier=qualifier,
+        subject=subject,
+        claimed_by=claimed_by,
+    )
 
 
 @pytest.mark.parametrize(
@@ -207,25 +290,31 @@ def test_counts_fatalities_of_codes_vague_figures_as_acled(count: Count, fatalit
 
 
 def test_counts_fatalities_of_takes_the_most_conservative_estimate() -> None:
-    counts = [_killed("exceeded 100", low=100, qualifier="more_than", claimed_by="officials"),
-              _killed("190 were dead", value=190, claimed_by="Taliban", at=300),
-              _killed("killed twelve", value=12, claimed_by="governor", at=600)]
+    counts = [
+        _killed("exceeded 100", low=100, qualifier="more_than", claimed_by="officials"),
+        _killed("190 were dead", value=190, claimed_by="Taliban", at=300),
+        _killed("killed twelve", value=12, claimed_by="governor", at=600),
+    ]
     assert fatalities_of(counts) == 12
 
 
 def test_counts_fatalities_of_adds_groups_but_not_their_total() -> None:
-    counts = [_killed("at least 20 were killed", low=20, qualifier="at_least"),
-              _killed("fourteen civilians", value=14, subject="civilians", claimed_by="police", at=200),
-              _killed("five soldiers", value=5, subject="soldiers", claimed_by="police", at=220),
-              _killed("one coast guard", value=1, subject="coast guard", claimed_by="police", at=240)]
+    counts = [
+        _killed("at least 20 were killed", low=20, qualifier="at_least"),
+        _killed("fourteen civilians", value=14, subject="civilians", claimed_by="police", at=200),
+        _killed("five soldiers", value=5, subject="soldiers", claimed_by="police", at=220),
+        _killed("one coast guard", value=1, subject="coast guard", claimed_by="police", at=240),
+    ]
     assert fatalities_of(counts) == 20
 
 
 def test_counts_fatalities_of_drops_superseded_figures() -> None:
-    counts = [_killed("from five people", value=5, subject="people"),
-              _killed("five dead", value=5, at=200),
-              _killed("death toll to six", value=6, at=400),
-              _killed("an earlier toll of 27 dead", value=27, at=600)]
+    counts = [
+        _killed("from five people", value=5, subject="people"),
+        _killed("five dead", value=5, at=200),
+        _killed("death toll to six", value=6, at=400),
+        _killed("an earlier toll of 27 dead", value=27, at=600),
+    ]
     assert fatalities_of(counts) == 6
 
 

@@ -59,16 +59,22 @@ def test_numbers_find_amounts_reads_qualifiers_and_bounds(
     text: str, span: str, qualifier: str, value: int | None, low: int | None, high: int | None
 ) -> None:
     (amount,) = find_amounts(text)
-    assert text[amount.start:amount.end] == span
+    assert text[amount.start : amount.end] == span
     assert (amount.qualifier, amount.value, amount.low, amount.high) == (qualifier, value, low, high)
 
 
 @pytest.mark.parametrize(
     ("text", "stated", "low", "high"),
-    [("about 2,500", 2500, 2250, 2750), ("around 200 people", 200, 180, 220),
-     ("some 60 thousand", 60000, 54000, 66000), ("an estimated 10,000", 10000, 9000, 11000)],
+    [
+        ("about 2,500", 2500, 2250, 2750),
+        ("around 200 people", 200, 180, 220),
+        ("some 60 thousand", 60000, 54000, 66000),
+        ("an estimated 10,000", 10000, 9000, 11000),
+    ],
 )
-def test_numbers_find_amounts_about_spans_the_stated_figure(text: str, stated: int, low: int, high: int) -> None:
+def test_numbers_find_amounts_about_spans_the_stated_figure(
+    text: str, stated: int, low: int, high: int
+) -> None:
     (amount,) = find_amounts(text)
     assert amount.qualifier == "about"
     assert (amount.low, amount.high) == (low, high)
@@ -77,8 +83,15 @@ def test_numbers_find_amounts_about_spans_the_stated_figure(text: str, stated: i
 
 @pytest.mark.parametrize(
     "text",
-    ["COVID-19 measures", "at 7:37 p.m.", "a magnitude 6.3 earthquake", "the 70th anniversary",
-     "Democracy 2.0", "the tens", "a number of journalists"],
+    [
+        "COVID-19 measures",
+        "at 7:37 p.m.",
+        "a magnitude 6.3 earthquake",
+        "the 70th anniversary",
+        "Democracy 2.0",
+        "the tens",
+        "a number of journalists",
+    ],
 )
 def test_numbers_find_amounts_skips_what_is_no_whole_number(text: str) -> None:
     assert find_amounts(text) == ()
@@ -92,13 +105,18 @@ def test_numbers_find_amounts_keeps_an_update_as_two_figures() -> None:
 def test_numbers_find_amounts_offsets_point_into_the_text() -> None:
     text = "Officials said more than 1,000 people had been wounded, with nearly 400 admitted to hospital."
     for amount in find_amounts(text):
-        assert text[amount.number_start:amount.number_end] in text[amount.start:amount.end]
+        assert text[amount.number_start : amount.number_end] in text[amount.start : amount.end]
 
 
 @pytest.mark.parametrize(
     ("qualifier", "expected"),
-    [("exact", (18, None, None)), ("more_than", (None, 18, None)), ("at_least", (None, 18, None)),
-     ("nearly", (None, None, 18)), ("up_to", (None, None, 18))],
+    [
+        ("exact", (18, None, None)),
+        ("more_than", (None, 18, None)),
+        ("at_least", (None, 18, None)),
+        ("nearly", (None, None, 18)),
+        ("up_to", (None, None, 18)),
+    ],
 )
 def test_numbers_bounds_follow_the_qualifier(qualifier: str, expected: tuple[int | None, ...]) -> None:
     assert bounds(qualifier, 18) == expected

@@ -17,7 +17,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from ..model import Count
+from ..model import Count, Quote
 from ..nlp import Document
 from .numbers import Amount, find_amounts
 from .quotes import according_source, extract_quotes, name_of, person_of, subject_of
@@ -108,7 +108,10 @@ class _Figure:
 
 
 def extract_counts(document: Document) -> tuple[Count, ...]:
-    """Every reported figure of people in the article, in text order; `as_of` is left to the time resolver."""
+    """Every reported figure of people in the article, in text order.
+
+    `as_of` is left None: the time resolver fills it.
+    """
     rules = _rules()
     doc = document.doc
     cues = _find_cues(doc, rules)
@@ -117,7 +120,7 @@ def extract_counts(document: Document) -> tuple[Count, ...]:
         number = doc.char_span(amount.number_start, amount.number_end, alignment_mode="expand")
         if number is None or len(number) == 0 or _not_a_count(doc, amount, number, rules):
             continue
-        noun = _counted_noun(number, rules)
+        noun = _counted_noun(number)
         if noun is not None and _noun_class(noun, rules) == "thing":
             continue
         cue = _nearest_cue(doc, number, noun, cues, rules)
@@ -133,9 +136,18 @@ def extract_counts(document: Document) -> tuple[Count, ...]:
         for subject, subject_end in figure.subjects:
             start, end = _evidence(doc, figure, subject_end, rules)
             amount = figure.amount
-            counts.append(Count(kind=kind, evidence=document.span(start, end), value=amount.value,
-                                low=amount.low, high=amount.high, qualifier=amount.qualifier,
-                                subject=subject, claimed_by=claimed_by))
+            counts.append(
+                Count(
+                    kind=kind,
+                    evidence=document.span(start, end),
+                    value=amount.value,
+                    low=amount.low,
+                    high=amount.high,
+                    qualifier=amount.qualifier,
+                    subject=subject,
+                    claimed_by=claimed_by,
+                )
+            )
     return tuple(_inherit_claims(counts))
 
 
@@ -147,10 +159,10 @@ def _not_a_count(doc: Doc, amount: Amount, number: TokenSpan, rules: _Rules) -> 
     if any(t.ent_type_ in rules.entity_labels for t in number) and not _bare_entity(doc, number):
         return True
     text = doc.text
-    digits = text[amount.number_start:amount.number_end]
+    digits = text[amount.number_start : amount.number_end]
     if re.fullmatch(r"1[89]\d\d|20\d\d", digits):
         return True  # a year
-    following = text[amount.number_end:amount.number_end + 14].lower()
+    following = text[amount.number_end : amount.number_end + 14].lower()
     # "24-hour", "ten-storey", "81-year-old": a number fused to a word modifies it ("-strong" is a force).
     fused = re.match(r"-([a-z]+)", following)
     if fused and fused.group(1) != "strong":
@@ -161,15 +173,18 @@ def _not_a_count(doc: Doc, amount: Amount, number: TokenSpan, rules: _Rules) -> 
     start = doc.char_span(amount.start, amount.end, alignment_mode="expand")
     first = start.start if start is not None else number.start
     previous = doc[first - 1] if first > 0 else None
-    if previous is not None and previous.pos_ != "VERB" and (previous.lower_ in rules.before
-                                                          or previous.text in rules.before):
+    if (
+        previous is not None
+        and previous.pos_ != "VERB"
+        and (previous.lower_ in rules.before or previous.text in rules.before)
+    ):
         return True  # "Region 11", "aged 30", "$5"; not "it will number 2,500"
-    if previous is not None and previous.ent_type_ and previous.ent_iob_ == "I" and number[0].ent_iob_ == "I":
+    if previous is not None and previous.ent_type_ and number[0].ent_iob_ == "I":
         return True  # inside a name: "Region 11", "Flight 302"
     if _age_or_part(doc, number, first):
         return True
-    window = [t.lemma_.lower() for t in doc[max(0, first - 4):first]]
-    after = [t.lemma_.lower() for t in doc[number.end:number.end + 3]]
+    window = [t.lemma_.lower() for t in doc[max(0, first - 4) : first]]
+    after = [t.lemma_.lower() for t in doc[number.end : number.end + 3]]
     return any(_contains(window, pattern) or _starts(after, pattern) for pattern in rules.population)
 
 
@@ -177,12 +192,20 @@ def _age_or_part(doc: Doc, number: TokenSpan, first: int) -> bool:
     """ "Nazarbayev, 81," and "when she was one" are ages; in "one of the sixteen on board", the
     sixteen is the whole of which one is counted."""
     following = doc[number.end] if number.end < len(doc) else None
-    if first >= 2 and doc[first - 1].text in (",", "(") and doc[first - 2].pos_ == "PROPN" \
-            and following is not None and following.text in (",", ")", "and", "died", "was"):
+    if (
+        first >= 2
+        and doc[first - 1].text in (",", "(")
+        and doc[first - 2].pos_ == "PROPN"
+        and following is not None
+        and following.text in (",", ")", "and", "died", "was")
+    ):
         return True
     last = number[-1]
-    if last.dep_ in ("attr", "acomp") and last.head.lemma_ == "be" and any(
-            c.dep_ == "nsubj" and c.pos_ in ("PRON", "PROPN") for c in last.head.children):
+    if (
+        last.dep_ in ("attr", "acomp")
+        and last.head.lemma_ == "be"
+        and any(c.dep_ == "nsubj" and c.pos_ in ("PRON", "PROPN") for c in last.head.children)
+    ):
         return True
     holder = last.head if last.dep_ == "nummod" else last
     if holder.dep_ == "pobj" and holder.head.lower_ == "of" and holder.head.head.like_num:
@@ -202,22 +225,25 @@ def _bare_entity(doc: Doc, number: TokenSpan) -> bool:
 
 def _contains(words: list[str], pattern: tuple[str, ...]) -> bool:
     n = len(pattern)
-    return any(tuple(words[i:i + n]) == pattern for i in range(len(words) - n + 1))
+    return any(tuple(words[i : i + n]) == pattern for i in range(len(words) - n + 1))
 
 
 def _starts(words: list[str], pattern: tuple[str, ...]) -> bool:
-    return tuple(words[:len(pattern)]) == pattern
+    return tuple(words[: len(pattern)]) == pattern
 
 
 # --- whom a figure counts --------------------------------------------------------------------
 
 
-def _counted_noun(number: TokenSpan, rules: _Rules) -> Token | None:
+def _counted_noun(number: TokenSpan) -> Token | None:
     """The noun a number counts: "18 police", "hundreds of Taliban", "3,000 of them"."""
     for token in reversed(number):
         # "between 300 and 400 demonstrators": the first number of a range carries the noun.
-        if token.dep_ in ("nummod", "quantmod") and token.head.pos_ in ("NOUN", "PROPN", "PRON") \
-                and token.head.i >= number.end:
+        if (
+            token.dep_ in ("nummod", "quantmod")
+            and token.head.pos_ in ("NOUN", "PROPN", "PRON")
+            and token.head.i >= number.end
+        ):
             return token.head
     last = number[-1]
     if last.i + 2 < len(last.doc) and last.nbor(1).text == "-" and last.nbor(2).lower_ == "strong":
@@ -244,8 +270,9 @@ def _noun_class(noun: Token, rules: _Rules) -> str:
     return "unknown"
 
 
-def _subjects(doc: Doc, number: TokenSpan, noun: Token | None, cue: _Cue | None,
-              rules: _Rules) -> tuple[tuple[str | None, int], ...]:
+def _subjects(
+    doc: Doc, number: TokenSpan, noun: Token | None, cue: _Cue | None, rules: _Rules
+) -> tuple[tuple[str | None, int], ...]:
     """Whom the figure counts, with the token index where that phrase ends; "two each from the
     Coast Guard and the National Police" gives one subject per group."""
     end = number.end
@@ -261,7 +288,8 @@ def _subjects(doc: Doc, number: TokenSpan, noun: Token | None, cue: _Cue | None,
     first, last = _own_phrase(noun)
     head = noun
     while head.dep_ in ("nmod", "compound") and head.head.i > head.i:
-        head = head.head  # "18 police and national guard servicemen", parsed as a modifier of the last noun
+        # "18 police and national guard servicemen", parsed as a modifier of the last noun.
+        head = head.head
         last = max(last, _own_phrase(head)[1])
     partitive = noun.head.lower_ == "of" and noun.head.head.i in range(number.start, number.end)
     # "hundreds of Taliban" counts the Taliban; "18 police" counts what follows the number.
@@ -279,8 +307,8 @@ def _subjects(doc: Doc, number: TokenSpan, noun: Token | None, cue: _Cue | None,
 
 def _own_phrase(token: Token) -> tuple[int, int]:
     """Token offsets of a noun with its modifiers, without what is coordinated or attached to it."""
-    dropped = {t.i for c in token.children if c.dep_ in ("conj", "cc", "appos", "relcl", "prep", "acl", "punct")
-               for t in c.subtree}
+    attached = ("conj", "cc", "appos", "relcl", "prep", "acl", "punct")
+    dropped = {t.i for c in token.children if c.dep_ in attached for t in c.subtree}
     indices = [t.i for t in token.subtree if t.i not in dropped]
     return min(indices), max(indices) + 1
 
@@ -304,8 +332,11 @@ def _toll_subject(doc: Doc, cue: _Cue | None, rules: _Rules) -> str | None:
     for i in cue.tokens:
         for head in (doc[i], doc[i].head):
             for child in head.lefts:
-                if child.dep_ in ("compound", "amod") and _noun_class(child, rules) == "person" \
-                        and child.i not in cue.tokens:
+                if (
+                    child.dep_ in ("compound", "amod")
+                    and _noun_class(child, rules) == "person"
+                    and child.i not in cue.tokens
+                ):
                     return child.text
     return None
 
@@ -356,7 +387,9 @@ def _negated(token: Token) -> bool:
     for child in token.children:
         if child.dep_ == "neg" or child.lower_ in ("no", "none", "nobody", "no-one"):
             return True
-        if child.dep_ in ("nsubj", "nsubjpass") and any(t.lower_ in ("no", "none", "nobody") for t in child.subtree):
+        if child.dep_ in ("nsubj", "nsubjpass") and any(
+            t.lower_ in ("no", "none", "nobody") for t in child.subtree
+        ):
             return True
     return False
 
@@ -368,7 +401,7 @@ def _path(a: Token, b: Token) -> list[Token] | None:
     for n, t in enumerate([b, *b.ancestors]):
         if t.i in index:
             down = [b, *b.ancestors][1:n]
-            return [*up_a[1:index[t.i]], *([t] if t.i not in (a.i, b.i) else []), *reversed(down)]
+            return [*up_a[1 : index[t.i]], *([t] if t.i not in (a.i, b.i) else []), *reversed(down)]
     return None
 
 
@@ -385,8 +418,9 @@ def _open_path(path: list[Token], cue: _Cue, rules: _Rules) -> bool:
     return True
 
 
-def _nearest_cue(doc: Doc, number: TokenSpan, noun: Token | None, cues: tuple[_Cue, ...],
-                 rules: _Rules) -> _Cue | None:
+def _nearest_cue(
+    doc: Doc, number: TokenSpan, noun: Token | None, cues: tuple[_Cue, ...], rules: _Rules
+) -> _Cue | None:
     """The casualty word that tells what happened to the people counted: the nearest in the
     parse, then the counted noun itself ("35 bodies"), then a word right next to the figure
     when the parse of a long list went wrong ("hundreds of Taliban killed")."""
@@ -405,8 +439,13 @@ def _nearest_cue(doc: Doc, number: TokenSpan, noun: Token | None, cues: tuple[_C
             if i in inside:
                 continue
             word = doc[i]
-            if cue.role == "word" and word.dep_ == "amod" and word.head.i not in inside \
-                    and (noun is None or word.head.i != noun.i) and i - number.end > 1:
+            if (
+                cue.role == "word"
+                and word.dep_ == "amod"
+                and word.head.i not in inside
+                and (noun is None or word.head.i != noun.i)
+                and i - number.end > 1
+            ):
                 continue  # "the dead jackal": the word describes another noun
             for anchor in anchors:
                 path = _path(anchor, doc[i])
@@ -430,8 +469,11 @@ def _verb_after(doc: Doc, index: int, cues: tuple[_Cue, ...]) -> _Cue | None:
     """ "12 were killed", "scores more were injured": the figure as the subject of the casualty
     verb right after it is read from the words, whatever the parse says."""
     i = index + 1
-    while i < len(doc) and i - index <= 4 and (doc[i].pos_ in ("AUX", "ADV", "PART")
-                                               or doc[i].lower_ in ("more", "others", "other")):
+    while (
+        i < len(doc)
+        and i - index <= 4
+        and (doc[i].pos_ in ("AUX", "ADV", "PART") or doc[i].lower_ in ("more", "others", "other"))
+    ):
         i += 1
     if i == index + 1 or i >= len(doc) or doc[i].pos_ != "VERB":
         return None
@@ -443,13 +485,13 @@ def _next_to(doc: Doc, anchor: int, cue: int) -> bool:
     if not 0 < cue - anchor <= _MAX_RIGHT:
         return False
     low, high = sorted((anchor, cue))
-    between = doc[low + 1:high]
+    between = doc[low + 1 : high]
     return not any(t.pos_ in ("VERB", "CCONJ", "PUNCT") or t.like_num for t in between)
 
 
 def _same_clause(doc: Doc, a: int, b: int) -> bool:
     low, high = sorted((a, b))
-    return not any(t.text in (";", ".", "!", "?") or t.is_sent_start and t.i > low for t in doc[low + 1:high])
+    return not any(t.text in (";", ".", "!", "?") or t.is_sent_start for t in doc[low + 1 : high])
 
 
 def _inherit_kinds(doc: Doc, figures: list[_Figure]) -> list[_Figure]:
@@ -473,7 +515,7 @@ def _inherit_kinds(doc: Doc, figures: list[_Figure]) -> list[_Figure]:
 
 def _one_list(doc: Doc, a: _Figure, b: _Figure) -> bool:
     first, second = sorted((a, b), key=lambda f: f.number.start)
-    gap = doc[first.number.end:second.number.start]
+    gap = doc[first.number.end : second.number.start]
     if len(gap) > _MAX_LIST_GAP or not _same_clause(doc, first.number.start, second.number.start):
         return False
     verbs = [t for t in gap if t.pos_ == "VERB"]
@@ -490,13 +532,20 @@ def _kind(figure: _Figure, rules: _Rules) -> str | None:
     noun_class = _noun_class(noun, rules) if noun is not None else None
     cue = figure.cue
     if cue is not None:
-        if noun_class == "unknown" and not (cue.role == "verb" and noun is not None and noun.head.i in cue.tokens):
+        governed = noun is not None and noun.head.i in cue.tokens
+        if noun_class == "unknown" and not (cue.role == "verb" and governed):
             return None  # "11,187 recorded accidents leading to 750 deaths"
-        if cue.kind == "other" and noun_class == "unknown" or figure.amount.value == 1 and cue.kind == "other":
+        if cue.kind == "other" and (noun_class == "unknown" or figure.amount.value == 1):
             return None  # "gathered eight million views"; a crowd of one
-        if cue.kind == "other" and noun is None and not (
-                cue.role == "verb" and figure.number[-1].head.i in cue.tokens
-                and figure.number[-1].dep_ in ("nsubj", "nsubjpass")):
+        if (
+            cue.kind == "other"
+            and noun is None
+            and not (
+                cue.role == "verb"
+                and figure.number[-1].head.i in cue.tokens
+                and figure.number[-1].dep_ in ("nsubj", "nsubjpass")
+            )
+        ):
             return None  # a crowd is counted by its subject: "5,000 rallied"
         return cue.kind
     size = figure.amount.low or figure.amount.value or figure.amount.high or 0
@@ -519,10 +568,11 @@ def _evidence(doc: Doc, figure: _Figure, subject_end: int, rules: _Rules) -> tup
     if figure.cue is not None:
         first, last = doc[min(figure.cue.tokens)], doc[max(figure.cue.tokens)]
         before = 0 <= figure.number.start - last.i <= 10 and marker is None
-        between = doc[min(last.i, figure.number.start) + 1:max(first.i, figure.number.end)]
+        between = doc[min(last.i, figure.number.start) + 1 : max(first.i, figure.number.end)]
         # Not over another figure: "deaths are fourteen civilians, five soldiers" (the five).
         if (before or 0 <= first.i - subject_end <= 8) and not any(
-                t.like_num and t.i not in range(figure.number.start, figure.number.end) for t in between):
+            t.like_num and t.i not in range(figure.number.start, figure.number.end) for t in between
+        ):
             start = min(start, first.idx)
             end = max(end, last.idx + len(last))
     if marker is not None:
@@ -534,8 +584,11 @@ def _update_marker(figure: _Figure, rules: _Rules) -> Token | None:
     """The word that makes a figure an old one: "from" in "from five people to six", "earlier" in
     "an earlier toll of 27", "previous" in "a previous 93 injured people"."""
     holder = figure.noun if figure.noun is not None else figure.number[-1]
-    if holder.dep_ == "pobj" and holder.head.lower_ == "from" and any(
-            c.lower_ == "to" for c in holder.head.head.children):
+    if (
+        holder.dep_ == "pobj"
+        and holder.head.lower_ == "from"
+        and any(c.lower_ == "to" for c in holder.head.head.children)
+    ):
         return holder.head
     # The nouns the figure belongs to, up to the verb of its clause: "toll" in "toll of 27 dead".
     owners = [holder]
@@ -543,18 +596,24 @@ def _update_marker(figure: _Figure, rules: _Rules) -> Token | None:
         if ancestor.pos_ in ("VERB", "AUX"):
             break
         owners.append(ancestor)
-    return next((c for owner in owners for c in owner.children
-                 if c.dep_ == "amod" and c.lower_ in rules.earlier and c.i < figure.number.start), None)
+    return next(
+        (
+            c
+            for owner in owners
+            for c in owner.children
+            if c.dep_ == "amod" and c.lower_ in rules.earlier and c.i < figure.number.start
+        ),
+        None,
+    )
 
 
-def _claimant(document: Document, figure: _Figure, quotes: Sequence[object], rules: _Rules) -> str | None:
+def _claimant(document: Document, figure: _Figure, quotes: Sequence[Quote], rules: _Rules) -> str | None:
     """Who gives the figure: the speaker of the quote holding it, the subject of the verb that
     puts it on record ("the ministry raised the toll to six"), or "according to X" in its sentence."""
     start = figure.number.start_char
     for quote in quotes:
-        evidence = quote.evidence  # type: ignore[attr-defined]
-        if quote.speaker and evidence.start <= start < evidence.end:  # type: ignore[attr-defined]
-            return str(quote.speaker)  # type: ignore[attr-defined]
+        if quote.speaker and quote.evidence.start <= start < quote.evidence.end:
+            return quote.speaker
     token = figure.number[-1]
     for ancestor in list(token.ancestors)[:8]:
         if ancestor.lower_ == "to" and ancestor.head.lower_ == "according":
@@ -587,9 +646,13 @@ def _is_source(document: Document, token: Token, rules: _Rules) -> bool:
     """Whether a subject can give figures: a person, an organisation, officials; not "the attack"."""
     if token.ent_type_ in ("DATE", "TIME", "CARDINAL"):
         return False
-    return (token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.pos_ == "PROPN"
-            or token.lemma_.lower() in rules.sources or token.lower_ in rules.sources
-            or person_of(document, token) is not None)
+    return (
+        token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or token.pos_ == "PROPN"
+        or token.lemma_.lower() in rules.sources
+        or token.lower_ in rules.sources
+        or person_of(document, token) is not None
+    )
 
 
 def _inherit_claims(counts: list[Count]) -> list[Count]:
@@ -597,8 +660,11 @@ def _inherit_claims(counts: list[Count]) -> list[Count]:
     result = list(counts)
     for i in range(1, len(result)):
         previous, count = result[i - 1], result[i]
-        if count.claimed_by is None and previous.claimed_by is not None \
-                and 0 <= count.evidence.start - previous.evidence.start <= 150:
+        if (
+            count.claimed_by is None
+            and previous.claimed_by is not None
+            and 0 <= count.evidence.start - previous.evidence.start <= 150
+        ):
             result[i] = replace(count, claimed_by=previous.claimed_by)
     return result
 
@@ -622,28 +688,20 @@ def fatalities_of(counts: Sequence[Count]) -> int | None:
     # A figure the article says was updated is dropped wherever it is repeated ("left five dead",
     # then "the toll rose from five to six").
     old_figures = {_figure_of(c, rules) for c in old}
-    killed = [c for c in counts if c.kind == "killed" and c not in old and (
-        c.subject or _figure_of(c, rules) not in old_figures)]
-    estimates: list[int] = []
-    parts: list[Count] = []
+    killed = [
+        c
+        for c in counts
+        if c.kind == "killed" and c not in old and (c.subject or _figure_of(c, rules) not in old_figures)
+    ]
+    groups: list[list[Count]] = []
     for count in sorted(killed, key=lambda c: c.evidence.start):
-        figure = _figure_of(count, rules)
-        if figure is None:
+        if _figure_of(count, rules) is None:
             continue
-        if count.subject and parts and _same_breakdown(parts[-1], count):
-            parts.append(count)
-            continue
-        if len(parts) > 1:
-            estimates.append(sum(_figure_of(p, rules) or 0 for p in parts))
-        elif parts:
-            estimates.append(_figure_of(parts[0], rules) or 0)
-        parts = [count] if count.subject else []
-        if not count.subject:
-            estimates.append(figure)
-    if len(parts) > 1:
-        estimates.append(sum(_figure_of(p, rules) or 0 for p in parts))
-    elif parts:
-        estimates.append(_figure_of(parts[0], rules) or 0)
+        if count.subject and groups and groups[-1][-1].subject and _same_breakdown(groups[-1][-1], count):
+            groups[-1].append(count)
+        else:
+            groups.append([count])
+    estimates = [sum(_figure_of(c, rules) or 0 for c in group) for group in groups]
     return min(estimates) if estimates else None
 
 
@@ -660,8 +718,11 @@ def _figure_of(count: Count, rules: _Rules) -> int | None:
 
 def _same_breakdown(previous: Count, count: Count) -> bool:
     """Two figures for different groups, given together by one source."""
-    return (previous.subject != count.subject and previous.claimed_by == count.claimed_by
-            and 0 <= count.evidence.start - previous.evidence.start <= 150)
+    return (
+        previous.subject != count.subject
+        and previous.claimed_by == count.claimed_by
+        and 0 <= count.evidence.start - previous.evidence.start <= 150
+    )
 
 
 def _superseded(count: Count, rules: _Rules) -> bool:

@@ -54,26 +54,37 @@ def _alternation(phrases: list[str]) -> str:
 @cache
 def _grammar() -> _Grammar:
     table = load_table("numbers")
-    words = {**table["words"]["units"], **table["words"]["tens"], **table["words"]["multipliers"],
-             **table["words"]["scales"]}
+    words = {
+        **table["words"]["units"],
+        **table["words"]["tens"],
+        **table["words"]["multipliers"],
+        **table["words"]["scales"],
+    }
     word = rf"(?:{_alternation(list(words))})"
     big = "|".join(table["words"]["multipliers"]) + "|" + "|".join(table["words"]["scales"])
     # "and" only joins after a multiplier ("two hundred and fifty"), never two numbers ("two and three").
     after_big = "|".join(f"(?<={w})" for w in big.split("|"))
-    spelled = (rf"(?:a\s+(?=(?:{big})\b))?{word}"
-               rf"(?:(?:\s*-\s*|\s+)(?={word}\b){word}|(?:{after_big})\s+and\s+(?={word}\b){word})*")
+    spelled = (
+        rf"(?:a\s+(?=(?:{big})\b))?{word}"
+        rf"(?:(?:\s*-\s*|\s+)(?={word}\b){word}|(?:{after_big})\s+and\s+(?={word}\b){word})*"
+    )
     scales = "|".join(table["words"]["scales"]) + "|hundred"
     # Digits: "3,000", "3 000" (thin or plain space between groups of three), "2.5", optionally
     # followed by a scale word ("19 million"). Not inside "COVID-19", "7:37" or "1.5.2".
-    digits = (r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+(?:\.\d+)?)"
-              rf"(?![\w:/]|[.,]\d)(?:\s+(?:{scales})\b)?")
+    digits = (
+        r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+(?:\.\d+)?)"
+        rf"(?![\w:/]|[.,]\d)(?:\s+(?:{scales})\b)?"
+    )
     vague = table["vague"]
     vague_parts = []
     for phrase in sorted(vague, key=len, reverse=True):
         pattern = r"\s+".join(map(re.escape, phrase.split()))
         vague_parts.append(pattern + (r"(?=\s+of\b)" if vague[phrase].get("before_of") else ""))
-    core = re.compile(rf"(?P<vague>\b(?:{'|'.join(vague_parts)})\b)|(?P<digits>(?<![\w.,:/-]){digits})"
-                      rf"|(?P<words>\b{spelled}\b)", re.IGNORECASE)
+    core = re.compile(
+        rf"(?P<vague>\b(?:{'|'.join(vague_parts)})\b)|(?P<digits>(?<![\w.,:/-]){digits})"
+        rf"|(?P<words>\b{spelled}\b)",
+        re.IGNORECASE,
+    )
     second = re.compile(rf"(?P<digits>{digits})|(?P<words>\b{spelled}\b)", re.IGNORECASE)
     prefixes = table["prefixes"]
     # Two-word suffixes may follow the counted noun ("Sixty-six people or more"); one-word ones
@@ -86,8 +97,11 @@ def _grammar() -> _Grammar:
         second=second,
         prefix=re.compile(rf"\b(?P<prefix>{_alternation(list(prefixes))}|between)\s+$", re.IGNORECASE),
         range_tail=re.compile(r"\s*(?:-|–|—)\s*|\s+(?:to|or|and)\s+", re.IGNORECASE),
-        suffix=re.compile(rf"(?:\s+[^\W\d_]+(?:\s+[^\W\d_]+)?)??\s+(?P<suffix>{_alternation(phrases)})\b"
-                          rf"|(?:-|\s+)(?P<attached>{_alternation(attached)})\b", re.IGNORECASE),
+        suffix=re.compile(
+            rf"(?:\s+[^\W\d_]+(?:\s+[^\W\d_]+)?)??\s+(?P<suffix>{_alternation(phrases)})\b"
+            rf"|(?:-|\s+)(?P<attached>{_alternation(attached)})\b",
+            re.IGNORECASE,
+        ),
         prefixes={k.lower(): v for k, v in prefixes.items()},
         suffixes={k.lower(): v for k, v in table["suffixes"].items()},
         vague={k.lower(): v for k, v in vague.items()},
@@ -174,8 +188,16 @@ def _read_amount(text: str, match: re.Match[str], grammar: _Grammar) -> Amount |
         if prefix is not None and prefix != "between":
             # "more than a few hundred": the prefix tightens the vague bound; keep the vague word.
             start = before.start()
-        return Amount(start, end, match.start(), end, qualifier, None,
-                      int(low) if low is not None else None, int(high) if high is not None else None)
+        return Amount(
+            start,
+            end,
+            match.start(),
+            end,
+            qualifier,
+            None,
+            int(low) if low is not None else None,
+            int(high) if high is not None else None,
+        )
     number = parse_number(match.group(0))
     # "6.3", "2.0": a measure or a version; people are counted in whole numbers ("2.5 million" aside).
     written_decimal = "." in match.group(0) and not re.search(r"[a-z]", match.group(0), re.IGNORECASE)
@@ -188,9 +210,14 @@ def _read_amount(text: str, match: re.Match[str], grammar: _Grammar) -> Amount |
         other = parse_number(second.group(0))
         joiner = tail.group(0).strip().lower() if tail else ""
         # "from 5 to 6" is an update, not a range; "between 20 and 30" needs its "between".
-        from_before = re.search(r"\bfrom\s+$", text[max(0, start - 6):start], re.IGNORECASE)
-        if (other is not None and other.is_integer() and other > n and not from_before
-                and (joiner != "and" or prefix == "between")):
+        from_before = re.search(r"\bfrom\s+$", text[max(0, start - 6) : start], re.IGNORECASE)
+        if (
+            other is not None
+            and other.is_integer()
+            and other > n
+            and not from_before
+            and (joiner != "and" or prefix == "between")
+        ):
             range_start = before.start() if prefix == "between" else start
             return Amount(range_start, second.end(), start, second.end(), "range", None, n, int(other))
     qualifier = "exact"

@@ -120,8 +120,10 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
     marked = _find_marked(text, rules)
     masked = _mask(text, marked)
     people = _find_people(doc, rules)
-    candidates = sorted([*_marked_candidates(doc, text, masked, marked, rules),
-                         *_indirect_candidates(doc, marked, rules)], key=lambda c: c.start)
+    candidates = sorted(
+        [*_marked_candidates(doc, text, masked, marked, rules), *_indirect_candidates(doc, marked, rules)],
+        key=lambda c: c.start,
+    )
     quotes: list[Quote] = []
     kept: list[_Candidate] = []
     previous = _Previous(None, None, -1)
@@ -140,24 +142,26 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
         cue = candidate.cue.text if candidate.cue is not None else None
         if candidate.cue is not None and candidate.cue.lower_ == "according":
             cue = "according to"
-        quotes.append(Quote(text=text[start:end], kind=candidate.kind, evidence=document.span(start, end),
-                            speaker=speaker, speaker_role=role, cue=cue))
+        quotes.append(
+            Quote(
+                text=text[start:end],
+                kind=candidate.kind,
+                evidence=document.span(start, end),
+                speaker=speaker,
+                speaker_role=role,
+                cue=cue,
+            )
+        )
         if speaker is not None:
             previous = _Previous(speaker, role, start)
         kept.append(candidate)
     # A quote running over paragraphs is attributed once, often at its end ('..." she added').
     for i in range(len(quotes) - 2, -1, -1):
         if kept[i].runs_on and quotes[i + 1].speaker is not None and kept[i + 1].follows_previous is False:
-            quotes[i] = replace(quotes[i], speaker=quotes[i + 1].speaker, speaker_role=quotes[i + 1].speaker_role)
+            quotes[i] = replace(
+                quotes[i], speaker=quotes[i + 1].speaker, speaker_role=quotes[i + 1].speaker_role
+            )
     return tuple(quotes)
-
-
-def speaker_of(document: Document, start: int, end: int) -> str | None:
-    """Who the article says the words between two offsets: the speaker of the quote covering them."""
-    for quote in extract_quotes(document):
-        if quote.speaker and quote.evidence.start <= start and end <= quote.evidence.end:
-            return quote.speaker
-    return None
 
 
 def name_of(document: Document, token: Token) -> str | None:
@@ -177,7 +181,7 @@ def person_of(document: Document, token: Token) -> str | None:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop spaces, a leading "that", and the commas or semicolons that close a quote before its attribution."""
+    """Drop spaces, a leading "that", and the commas or semicolons closing a quote before its attribution."""
     while start < end and text[start].isspace():
         start += 1
     if text.startswith("that ", start):
@@ -202,17 +206,18 @@ def _find_marked(text: str, rules: _Rules) -> tuple[_Marked, ...]:
                 continue
             starts_word = i == paragraph.start() or text[i - 1].isspace() or text[i - 1] in "([—–-"
             # Some feeds use one curly mark for both ends: a closing mark that starts a word opens.
-            opens = opened is None and (char in rules.opening or char in rules.straight
-                                        or (char in rules.closing and starts_word))
+            opens = opened is None and (
+                char in rules.opening or char in rules.straight or (char in rules.closing and starts_word)
+            )
             if opens:
                 opened = i
             elif opened is not None and char in rules.closing + rules.straight:
-                leading = text[paragraph.start():opened].strip() == ""
+                leading = text[paragraph.start() : opened].strip() == ""
                 found.append(_Marked(opened, i, continued=left_open and first_open and leading))
                 opened, first_open = None, False
         if opened is not None:
             # Wire style: a quote that goes on in the next paragraph has no closing mark here.
-            leading = text[paragraph.start():opened].strip() == ""
+            leading = text[paragraph.start() : opened].strip() == ""
             found.append(_Marked(opened, paragraph.end(), continued=left_open and first_open and leading))
         left_open = opened is not None
     return tuple(found)
@@ -231,25 +236,31 @@ def _mask(text: str, marked: tuple[_Marked, ...]) -> str:
 _SENTENCE_END = re.compile(r"[.!?;](?=[\s\"”’]|$)")
 
 
-def _marked_candidates(doc: Doc, text: str, masked: str, marked: tuple[_Marked, ...],
-                       rules: _Rules) -> Iterator[_Candidate]:
+def _marked_candidates(
+    doc: Doc, text: str, masked: str, marked: tuple[_Marked, ...], rules: _Rules
+) -> Iterator[_Candidate]:
     for index, quote in enumerate(marked):
-        words = text[quote.start:quote.close].strip()
+        words = text[quote.start : quote.close].strip()
         if len(re.findall(r"\w+", words)) < 1:
             continue
         paragraph_start = text.rfind("\n", 0, quote.open) + 1
         paragraph_end = text.find("\n", quote.close)
         paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-        before = text[paragraph_start:quote.open].rstrip()
-        direct = (quote.continued or not before or before[-1] in ":,.;!?—–-"
-                  or (words[:1].isupper() and _ends_with_cue(doc, paragraph_start, quote.open, rules)))
+        before = text[paragraph_start : quote.open].rstrip()
+        direct = (
+            quote.continued
+            or not before
+            or before[-1] in ":,.;!?—–-"
+            or (words[:1].isupper() and _ends_with_cue(doc, paragraph_start, quote.open, rules))
+        )
         if not direct:
             yield _partial(doc, quote, rules)
             continue
         cue, subject = _attribution(doc, text, masked, marked, index, paragraph_start, paragraph_end, rules)
         runs_on = quote.close == paragraph_end and index + 1 < len(marked) and marked[index + 1].continued
-        yield _Candidate("direct", quote.start, quote.close, cue, subject, follows_previous=cue is None,
-                         runs_on=runs_on)
+        yield _Candidate(
+            "direct", quote.start, quote.close, cue, subject, follows_previous=cue is None, runs_on=runs_on
+        )
 
 
 def _ends_with_cue(doc: Doc, start: int, end: int, rules: _Rules) -> bool:
@@ -265,8 +276,11 @@ def _partial(doc: Doc, quote: _Marked, rules: _Rules) -> _Candidate:
         return _Candidate("partial", quote.start, quote.close, None, None)
     token: Token = span.root
     for _ in range(8):
-        if token.lemma_.lower() in rules.cues and token.pos_ in ("VERB", "AUX") and token.i not in range(
-                span.start, span.end):
+        if (
+            token.lemma_.lower() in rules.cues
+            and token.pos_ in ("VERB", "AUX")
+            and token.i not in range(span.start, span.end)
+        ):
             subject = subject_of(token)
             if subject is not None:
                 return _Candidate("partial", quote.start, quote.close, token, _phrase(subject))
@@ -279,9 +293,16 @@ def _partial(doc: Doc, quote: _Marked, rules: _Rules) -> _Candidate:
     return _Candidate("partial", quote.start, quote.close, None, None)
 
 
-def _attribution(doc: Doc, text: str, masked: str, marked: tuple[_Marked, ...], index: int,
-                 paragraph_start: int, paragraph_end: int,
-                 rules: _Rules) -> tuple[Token | None, tuple[int, int] | None]:
+def _attribution(
+    doc: Doc,
+    text: str,
+    masked: str,
+    marked: tuple[_Marked, ...],
+    index: int,
+    paragraph_start: int,
+    paragraph_end: int,
+    rules: _Rules,
+) -> tuple[Token | None, tuple[int, int] | None]:
     """The reporting verb and subject next to a direct quote: after it ("...," X said) or before it
     (X said: "..."), within its sentence and paragraph."""
     quote = marked[index]
@@ -291,7 +312,7 @@ def _attribution(doc: Doc, text: str, masked: str, marked: tuple[_Marked, ...], 
         after_end = marked[index + 1].open
     stop = _SENTENCE_END.search(masked, quote.close + 1, after_end)
     after_end = stop.end() if stop else after_end
-    inner = text[quote.start:quote.close].rstrip()
+    inner = text[quote.start : quote.close].rstrip()
     # A quote closed by a full stop ends its sentence: what follows is attribution only if the
     # reporting verb comes at once ("..." Price said.), not a new sentence.
     reach = 3 if inner[-1:] in ".!?" else 12
@@ -307,8 +328,9 @@ def _attribution(doc: Doc, text: str, masked: str, marked: tuple[_Marked, ...], 
     return _cue_in(doc, before_start, quote.open, rules, first=False, reach=40) or (None, None)
 
 
-def _cue_in(doc: Doc, start: int, end: int, rules: _Rules, *, first: bool,
-            reach: int) -> tuple[Token, tuple[int, int]] | None:
+def _cue_in(
+    doc: Doc, start: int, end: int, rules: _Rules, *, first: bool, reach: int
+) -> tuple[Token, tuple[int, int]] | None:
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None:
         return None
@@ -336,12 +358,12 @@ def _cue_in(doc: Doc, start: int, end: int, rules: _Rules, *, first: bool,
 
 
 def _neighbour_phrase(doc: Doc, cue: Token, start: int, end: int) -> tuple[int, int] | None:
-    following = [t for t in doc[cue.i + 1:] if t.idx < end]
+    following = [t for t in doc[cue.i + 1 :] if t.idx < end]
     if following and following[0].pos_ in ("PROPN", "NOUN", "DET", "PRON", "ADJ"):
         head = next((t for t in following if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
         if head is not None:
             return _phrase(head)
-    preceding = [t for t in doc[:cue.i] if t.idx >= start and not t.is_punct]
+    preceding = [t for t in doc[: cue.i] if t.idx >= start and not t.is_punct]
     if preceding and preceding[-1].pos_ in ("PROPN", "NOUN", "PRON"):
         return _phrase(preceding[-1])
     return None
@@ -369,7 +391,7 @@ def subject_of(verb: Token) -> Token | None:
 
 def _noun_before(pronoun: Token) -> Token:
     """The noun right before a relative pronoun the parse did not attach: "police, who said"."""
-    for token in reversed(pronoun.doc[max(0, pronoun.i - 3):pronoun.i]):
+    for token in reversed(pronoun.doc[max(0, pronoun.i - 3) : pronoun.i]):
         if token.pos_ in ("NOUN", "PROPN"):
             return token
     return pronoun
@@ -390,8 +412,12 @@ def _antecedent(token: Token) -> Token:
 
 def _phrase(token: Token) -> tuple[int, int]:
     """Token offsets (start, end) of the noun phrase a token heads, without the clauses hanging from it."""
-    dropped = {t.i for child in token.children if child.dep_ in ("relcl", "advcl", "ccomp", "acl")
-               or _is_when(child) for t in child.subtree}
+    dropped = {
+        t.i
+        for child in token.children
+        if child.dep_ in ("relcl", "advcl", "ccomp", "acl") or _is_when(child)
+        for t in child.subtree
+    }
     indices = [t.i for t in token.subtree if t.i not in dropped]
     start, end = min(indices), max(indices) + 1
     doc = token.doc
@@ -452,7 +478,7 @@ def _indirect_candidates(doc: Doc, marked: tuple[_Marked, ...], rules: _Rules) -
         subject = subject_of(token)
         tokens = _reported_clause(token)
         # A clause ends with its paragraph, whatever the parse joined.
-        tokens = [t for t in tokens if "\n" not in doc[min(t.i, token.i):max(t.i, token.i) + 1].text]
+        tokens = [t for t in tokens if "\n" not in doc[min(t.i, token.i) : max(t.i, token.i) + 1].text]
         if not tokens or subject is None:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -470,19 +496,31 @@ def _reported_clause(verb: Token) -> list[Token]:
         return [t for t in clause.subtree if not (t.dep_ == "mark" and t.head is clause)]
     # "The toll has risen to 45, the ministry said": the verb of saying hangs from the clause.
     first = min(t.i for t in verb.subtree if not t.is_punct)
-    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX") \
-            and verb.doc[first - 1].text in (",", "—", "–"):
+    if (
+        verb.dep_ in ("parataxis", "ccomp")
+        and verb.head.i < verb.i
+        and verb.head.pos_ in ("VERB", "AUX")
+        and verb.doc[first - 1].text in (",", "—", "–")
+    ):
         return [t for t in verb.head.subtree if t.i < first - 1]
     # The small model often reads "announced classes ... would be cancelled" as an object and a
     # second verb; a conjoined verb with an auxiliary but no subject of its own is that clause.
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    conj = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
-                 and any(a.dep_ in ("aux", "auxpass") for a in c.children)
-                 and not any(a.dep_ in _SUBJECTS for a in c.children)), None)
+    conj = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "conj"
+            and c.pos_ == "VERB"
+            and any(a.dep_ in ("aux", "auxpass") for a in c.children)
+            and not any(a.dep_ in _SUBJECTS for a in c.children)
+        ),
+        None,
+    )
     if obj is None or conj is None or conj.i < obj.i:
         return []
     end = max(t.i for t in conj.subtree if t.dep_ not in ("advcl", "punct") or t.i < conj.i) + 1
-    return list(verb.doc[min(t.i for t in obj.subtree):end])
+    return list(verb.doc[min(t.i for t in obj.subtree) : end])
 
 
 def _according_clause(token: Token) -> _Candidate | None:
@@ -527,7 +565,8 @@ def _find_people(doc: Doc, rules: _Rules) -> tuple[_Person, ...]:
         left = _left_title(doc, run[0].i, rules)
         appositive = _appositive_role(tokens[-1], rules)
         is_person = (bool(person) or bool(titled) or bool(left) or appositive is not None) and not all(
-            t.ent_type_ in ("GPE", "LOC", "FAC", "NORP") for t in tokens)
+            t.ent_type_ in ("GPE", "LOC", "FAC", "NORP") for t in tokens
+        )
         if not is_person:
             continue
         role = " ".join(t.text for t in [*left, *role_tokens]) or appositive
@@ -545,8 +584,10 @@ def _find_people(doc: Doc, rules: _Rules) -> tuple[_Person, ...]:
         full = max((n for n, *_ in names if n[-1] == name[-1] and _contains(n, name)), key=len)
         known_role, mentions, subjects = people.get(full, (None, [], []))
         people[full] = (known_role or role, [*mentions, at], [*subjects, *([at] if subject else [])])
-    return tuple(_Person(_join(name), role, tuple(mentions), tuple(subjects))
-                 for name, (role, mentions, subjects) in people.items())
+    return tuple(
+        _Person(_join(name), role, tuple(mentions), tuple(subjects))
+        for name, (role, mentions, subjects) in people.items()
+    )
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
@@ -575,8 +616,12 @@ def _left_title(doc: Doc, index: int, rules: _Rules) -> list[Token]:
     """Words before a name that give the person's title: "US State Department spokesman Ned Price"."""
     run: list[Token] = []
     i = index - 1
-    while i >= 0 and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].dep_ in ("compound", "amod", "nmod") \
-            and doc[i].head.i > i:
+    while (
+        i >= 0
+        and doc[i].pos_ in ("NOUN", "PROPN", "ADJ")
+        and doc[i].dep_ in ("compound", "amod", "nmod")
+        and doc[i].head.i > i
+    ):
         run.insert(0, doc[i])
         i -= 1
     if not any(t.lower_ in rules.titles for t in run):
@@ -608,8 +653,9 @@ def _clean(doc: Doc, bounds: tuple[int, int]) -> str | None:
     return doc[start:end].text if end > start else None
 
 
-def _resolve(doc: Doc, bounds: tuple[int, int], people: tuple[_Person, ...], previous: _Previous,
-             rules: _Rules) -> tuple[str | None, str | None]:
+def _resolve(
+    doc: Doc, bounds: tuple[int, int], people: tuple[_Person, ...], previous: _Previous, rules: _Rules
+) -> tuple[str | None, str | None]:
     """The speaker a noun phrase names, as (fullest name, role)."""
     start, end = bounds
     phrase = doc[start:end]
@@ -658,8 +704,9 @@ def _is_person(name: str, people: tuple[_Person, ...]) -> bool:
     return any(p.name == name for p in people)
 
 
-def _nearest(people: list[_Person] | tuple[_Person, ...], at: int, *, after: bool = False,
-             subjects: bool = False) -> _Person | None:
+def _nearest(
+    people: list[_Person] | tuple[_Person, ...], at: int, *, after: bool = False, subjects: bool = False
+) -> _Person | None:
     if after:
         following = [(m, p) for p in people for m in p.mentions if m > at]
         return min(following, key=lambda pair: pair[0])[1] if following else None
@@ -673,15 +720,19 @@ def _definite(phrase: object) -> bool:
     return first.lower_ not in ("a", "an", "one", "some", "another")
 
 
-def _issuer(doc: Doc, document_noun: Token, people: tuple[_Person, ...],
-            rules: _Rules) -> tuple[str | None, str | None] | None:
+def _issuer(
+    doc: Doc, document_noun: Token, people: tuple[_Person, ...], rules: _Rules
+) -> tuple[str | None, str | None] | None:
     """Who issued "the statement": the subject of the last "X released a statement" before it."""
-    for token in reversed(doc[:document_noun.i]):
-        if token.lemma_.lower() == document_noun.lemma_.lower() and token.dep_ == "dobj" \
-                and token.head.lemma_.lower() in rules.issue_verbs:
+    for token in reversed(doc[: document_noun.i]):
+        if (
+            token.lemma_.lower() == document_noun.lemma_.lower()
+            and token.dep_ == "dobj"
+            and token.head.lemma_.lower() in rules.issue_verbs
+        ):
             subject = subject_of(token.head)
             if subject is not None:
-                named = _person_in(doc[_phrase(subject)[0]:_phrase(subject)[1]], people)
+                named = _person_in(doc[_phrase(subject)[0] : _phrase(subject)[1]], people)
                 if named is not None:
                     return named.name, named.role
                 return _clean(doc, _phrase(subject)), None
