@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from eventwire.nlp import Document, load_nlp
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = Path(__file__).parent.parent / "examples" / "corpus"
+SAMPLE = CORPUS / "wikinews-sample.jsonl"
 
 
 @pytest.fixture(scope="session")
@@ -34,10 +36,14 @@ def document(nlp: Language) -> Callable[..., Document]:
 
 @pytest.fixture
 def corpus_text() -> Callable[[str], str]:
-    """The text of a bundled Wikinews article (examples/corpus, CC BY 2.5)."""
+    """A bundled Wikinews article (examples/corpus, CC BY 2.5) as a text file would hold it:
+    the title, a blank line, the body. `name` is its id without "wikinews:" ("2020-07-12-belgrade-...")."""
+    articles = {json.loads(line)["id"].removeprefix("wikinews:"): json.loads(line)
+                for line in SAMPLE.read_text(encoding="utf-8").splitlines()}
 
     def read(name: str) -> str:
-        return (CORPUS / name).read_text(encoding="utf-8")
+        article = articles[name.removesuffix(".txt")]
+        return f"{article['title']}\n\n{article['text']}\n"
 
     return read
 

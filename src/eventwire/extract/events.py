@@ -1,0 +1,525 @@
+"""Find event mentions: trigger words, their actors, their ACLED type and their modality.
+
+A mention is one place in the text that names an action ACLED codes ("stormed", "car bomb",
+"fired tear gas"). Its type comes from the action and the kinds of its actors (data/events.toml):
+demonstrators clashing with police is a riot, armed men clashing with soldiers a battle. Mentions
+that are negated, hypothetical or future keep that modality so that they are never asserted.
+Resolving mentions into events (date, place, merging) is the next stage's work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from ..model import Span
+from ..nlp import Document
+from .lexicon import Action, ActorType, Lexicon, TypingRule, lexicon
+
+# Entities whose words never trigger an event: "March" the month, a law's title, a person's name.
+NON_EVENT_ENTITIES = {"DATE", "TIME", "PERSON", "WORK_OF_ART", "LAW", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+VERBAL = {"VERB", "AUX"}
+NOMINAL = {"NOUN", "PROPN"}
+# A noun that only modifies another ("bomb-making guidebook", "protest leader") names no event.
+MODIFIER_DEPS = {"compound", "amod", "npadvmod", "nmod", "poss"}
+PRONOUNS = {"they", "he", "she", "who", "them", "him", "her", "we", "it"}
+# Clause parts that carry a statement of their own and so are not part of the event's evidence.
+OWN_CLAUSES = {"relcl", "advcl", "ccomp", "parataxis", "acl", "appos"}
+# Verbs whose subject performs the action their object names ("the Taliban carried out the attack").
+SUPPORT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "claim", "perpetrate", "commit", "hold", "lead",
+                 "organise", "organize", "unleash", "use", "fire"}
+# Definite, demonstrative and possessive determiners mark a noun that refers back to a told event.
+ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "such", "its", "their", "his", "her"}
+# Words that say violence happened without saying how; a later "rockets struck" types it.
+GENERIC_ATTACKS = {"attack", "assault"}
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
+# Things that take territory: a place entity or a word for ground.
+TERRITORY = {"control", "city", "town", "village", "base", "territory", "area", "district", "region", "province",
+             "airport", "hill", "neighbourhood", "neighborhood", "outpost", "checkpoint", "border", "capital"}
+PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+# Actor kinds that may deploy: armed forces, never a delegation or a letter.
+FORCE_KINDS = {"state", "external", "rebel", "militia"}
+VIOLENT_ACTIONS = {"attack", "explosion", "abduction", "sexual_violence", "shelling", "air_strike", "grenade"}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """A noun phrase naming who acts or is acted on."""
+
+    span: Span
+    kind: str  # state, rebel, militia, armed, protesters, rioters, civilians, external
+    name: str  # ACLED name, may hold {country}
+    inter: str
+    origin: str | None = None  # a nationality word in the phrase ("Russian" troops)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place in the text that names an event ACLED would code."""
+
+    action: str
+    event_type: str
+    sub_event_type: str
+    plover: str | None
+    trigger: Span
+    evidence: Span
+    sentence: Span
+    paragraph: int
+    actor1: ActorMention | None
+    actor2: ActorMention | None
+    modality: str
+    claimed_by: str | None
+    refers_back: bool  # "the attack", "claimed responsibility for the bombing": an event already told
+    generic: bool  # "an attack": violence without its means; a more specific mention may type it
+    in_quote: bool  # inside quotation marks: a speaker's account
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A sentence naming who did it: "the Abu Sayyaf Group are the suspected perpetrators"."""
+
+    actor: ActorMention
+    sentence: Span
+
+
+def find_mentions(document: Document) -> tuple[Mention, ...]:
+    """Every event mention in the document, in text order."""
+    lex = lexicon()
+    doc = document.doc
+    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", document.text)]
+    quoted = quoted_regions(document.text)
+    mentions: list[Mention] = []
+    seen_actors: list[ActorMention] = []
+    for sentence in doc.sents:
+        flags = _context(sentence, lex)
+        for action, tokens, head in _triggers(sentence, lex):
+            actor1, actor2 = _actors(head, action, seen_actors, document)
+            if not _licensed(action, head, tokens, actor1, actor2):
+                continue
+            if action.name in VIOLENT_ACTIONS and actor1 is not None and actor1.kind == "civilians":
+                # A person who attacks is an attacker, whatever word names them ("a man stabbed ...").
+                types = lex.actor_words
+                actor1 = ActorMention(actor1.span, "armed", types["gunman"].name, types["gunman"].inter,
+                                      actor1.origin)
+            rule = _typing(action.name, actor1, actor2, flags, lex.typing)
+            if rule is None:
+                continue
+            modality, claimed_by = _modality(head, lex)
+            start, end = _clause(head, sentence)
+            mentions.append(Mention(
+                action=action.name, event_type=rule.event_type, sub_event_type=rule.sub_event_type,
+                plover=rule.plover, trigger=document.span(tokens[0].idx, _end(tokens[-1])),
+                evidence=document.span(start, end), sentence=document.span(sentence.start_char, sentence.end_char),
+                paragraph=sum(1 for s in paragraph_starts if s <= head.idx) - 1,
+                actor1=actor1, actor2=actor2, modality=modality,
+                claimed_by=claimed_by or _according_to(sentence), refers_back=_refers_back(head, lex),
+                generic=action.name == "attack" and head.lemma_.lower() in GENERIC_ATTACKS,
+                in_quote=any(start <= head.idx < end for start, end in quoted)))
+        seen_actors.extend(a for a in (_actor(t, seen_actors, document) for t in sentence if t.pos_ in NOMINAL)
+                           if a is not None)
+    return tuple(mentions)
+
+
+# -- triggers ----------------------------------------------------------------------------------------
+
+def _triggers(sentence: SpacySpan, lex: Lexicon) -> Iterable[tuple[Action, list[Token], Token]]:
+    """Trigger words and phrases of the sentence, each token used once, longest phrases first."""
+    claimed: set[int] = set()
+    found: list[tuple[Action, list[Token], Token]] = []
+    # Longest phrases first: "fire tear gas" is an intervention before "fire ... at" is an attack.
+    phrases = sorted(((len(p), n, action, p) for n, action in enumerate(lex.actions) for p in action.phrases),
+                     key=lambda item: (-item[0], item[1]))
+    for _, _, action, phrase in phrases:
+        for tokens in _phrase_matches(sentence, phrase):
+            # "the fire at the warehouse" is not "fired at": a verb phrase needs its verb.
+            if tokens[0].pos_ in NOMINAL and len(tokens) > 1 and tokens[1].pos_ == "ADP":
+                continue
+            if not claimed.intersection(range(tokens[0].i, tokens[-1].i + 1)):
+                claimed.update(t.i for t in tokens)
+                found.append((action, tokens, _phrase_head(tokens)))
+    for token in sentence:
+        if token.i in claimed or token.ent_type_ in NON_EVENT_ENTITIES or token.dep_ in MODIFIER_DEPS:
+            continue
+        lemma = token.lemma_.lower()
+        for action in lex.actions:
+            if (token.pos_ in VERBAL and lemma in action.verbs) or (token.pos_ in NOMINAL and lemma in action.nouns):
+                claimed.add(token.i)
+                found.append((action, [token], token))
+                break
+    return sorted(found, key=lambda item: item[1][0].i)
+
+
+def _phrase_matches(sentence: SpacySpan, phrase: tuple[str, ...]) -> Iterable[list[Token]]:
+    """Token sequences matching the phrase word by word (lemma or form); up to 3 modifiers may intervene
+    ("set the building ablaze", "threw rocks")."""
+    for token in sentence:
+        if not _word_is(token, phrase[0]) or token.ent_type_ in NON_EVENT_ENTITIES:
+            continue
+        tokens, position = [token], token.i
+        for word in phrase[1:]:
+            nxt = next((t for t in sentence.doc[position + 1:min(position + 5, sentence.end)]
+                        if _word_is(t, word)), None)
+            if nxt is None or any(t.is_punct or t.pos_ in VERBAL for t in sentence.doc[position + 1:nxt.i]
+                                  if not _word_is(t, "and")):
+                break
+            tokens.append(nxt)
+            position = nxt.i
+        else:
+            yield tokens
+
+
+def _word_is(token: Token, word: str) -> bool:
+    return word in (token.lemma_.lower(), token.lower_)
+
+
+def _phrase_head(tokens: Sequence[Token]) -> Token:
+    """The phrase's syntactic head: the token whose head lies outside the phrase."""
+    indexes = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in indexes or t.head == t), tokens[0])
+
+
+def _licensed(action: Action, head: Token, tokens: Sequence[Token], actor1: ActorMention | None,
+              actor2: ActorMention | None) -> bool:
+    """The constraints of the action's table: a needed actor, a force that deploys, a place taken."""
+    lemma = head.lemma_.lower()
+    if lemma in action.agent_required and actor1 is None:
+        return False
+    if action.force_required and not any(a is not None and a.kind in FORCE_KINDS for a in (actor1, actor2)):
+        return False
+    if action.place_required:
+        objects = [c for t in tokens for c in t.children if c.dep_ in ("dobj", "pobj", "nsubjpass", "prep")]
+        words = [w for c in objects for w in c.subtree]
+        if not any(w.ent_type_ in PLACE_ENTITIES or w.lemma_.lower() in TERRITORY for w in words):
+            return False
+    return True
+
+
+# -- actors ------------------------------------------------------------------------------------------
+
+def _actors(head: Token, action: Action, seen: Sequence[ActorMention], document: Document
+            ) -> tuple[ActorMention | None, ActorMention | None]:
+    """Who acts (actor1) and who is acted on (actor2), from the trigger's syntax."""
+    agents: list[Token] = []
+    patients: list[Token] = []
+    if head.pos_ in VERBAL:
+        verb = head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if not subjects and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in VERBAL:
+            # "stormed and torched": the second verb shares the first one's subject.
+            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in NOMINAL:
+            # "police who fired", "a protester being shot": the noun the clause describes takes part.
+            subjects = [s for s in subjects if s.lower_ not in RELATIVE_PRONOUNS]
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+                verb.tag_ == "VBN" and not subjects)
+            (patients if passive else subjects).append(verb.head)
+        agents += subjects
+        agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        patients += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            if prep.lower_ in ("at", "on", "against", "with", "into", "upon"):
+                patients += [c for c in prep.children if c.dep_ == "pobj"]
+    else:
+        noun = head
+        agents += [c for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+        for prep in (c for c in noun.children if c.dep_ == "prep"):
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if prep.lower_ == "by":
+                agents += objects
+            elif prep.lower_ in ("on", "against", "at", "with", "targeting"):
+                patients += objects
+            elif prep.lower_ == "between" and objects:
+                # "clashes between police and protesters"
+                agents.append(objects[0])
+                patients += list(objects[0].conjuncts)
+        for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl")):
+            # "an attack conducted by the Taliban", "another attack ascribed to the Taliban"
+            for prep in (c for c in clause.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "to")):
+                agents += [c for c in prep.children if c.dep_ == "pobj"]
+        if noun.dep_ in ("dobj", "pobj") and noun.head.lemma_.lower() in SUPPORT_VERBS | {"for"}:
+            # "police fired rubber bullets at the crowd": the verb's subject acts, its target suffers.
+            verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+            agents += [c for c in verb.children if c.dep_ == "nsubj"]
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")):
+                patients += [c for c in prep.children if c.dep_ == "pobj"]
+        if noun.dep_ == "nsubj" and noun.head.pos_ in VERBAL:
+            patients += [c for c in noun.head.children if c.dep_ in ("dobj",)]
+    if action.name == "deploy" and head.lemma_.lower() in ("send", "dispatch", "deploy", "station"):
+        # "troops were sent", "sent troops": the force deployed is the object.
+        agents, patients = patients + agents, []
+    actor1 = next((a for a in (_actor(t, seen, document) for t in agents) if a), None)
+    actor2 = next((a for a in (_actor(t, seen, document) for t in patients) if a), None)
+    return actor1, actor2
+
+
+def _actor(token: Token, seen: Sequence[ActorMention], document: Document) -> ActorMention | None:
+    """The actor a noun (or pronoun) names, if it names one."""
+    lex = lexicon()
+    if token.lower_ in PRONOUNS and token.pos_ == "PRON":
+        return seen[-1] if seen else None
+    left = token.left_edge.i if token.left_edge.i >= token.i - 6 else token.i
+    phrase = token.doc[left:token.i + 1]
+    words = [t for t in token.subtree if t.i <= token.i + 6]
+    text = " ".join(t.lower_ for t in words)
+    group = next((g for name, g in _groups_longest_first(lex) if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])",
+                                                                             text)), None)
+    lemma = token.lemma_.lower()
+    actor_type: ActorType | None = group
+    if actor_type is None:
+        previous = token.doc[token.i - 1] if token.i > 0 else None
+        pair = f"{previous.lemma_.lower()} {lemma}" if previous is not None else ""
+        actor_type = lex.actor_words.get(pair) or lex.actor_words.get(lemma) or lex.actor_words.get(token.lower_)
+    if actor_type is None and token.ent_type_ == "PERSON":
+        actor_type = lex.actor_words["civilian"]
+    if actor_type is None:
+        return None
+    origin = next((t.text for t in phrase if t.ent_type_ in ("NORP", "GPE") and t.i < token.i), None)
+    return ActorMention(span=document.span(phrase.start_char, phrase.end_char), kind=actor_type.kind,
+                        name=actor_type.name, inter=actor_type.inter, origin=origin)
+
+
+def _groups_longest_first(lex: Lexicon) -> list[tuple[str, ActorType]]:
+    return sorted(lex.groups.items(), key=lambda item: -len(item[0]))
+
+
+# -- typing ------------------------------------------------------------------------------------------
+
+def _context(sentence: SpacySpan, lex: Lexicon) -> frozenset[str]:
+    """Facts about the sentence that typing rules test: a protest, a violent crowd, a suicide attack."""
+    actions = {a.name: a for a in lex.actions}
+    lemmas = {t.lemma_.lower() for t in sentence}
+    doc = sentence.doc
+    window = doc[max(0, sentence.start - 40):min(len(doc), sentence.end + 5)]
+    nearby = {t.lemma_.lower() for t in window}
+    flags = set()
+    protest_words = actions["protest"].nouns | actions["protest"].verbs
+    protest_actors = {w for w, t in lex.actor_words.items() if t.kind in ("protesters", "rioters")}
+    if nearby & (protest_words | protest_actors):
+        flags.add("protest")
+    if lemmas & (actions["riot"].verbs | actions["riot"].nouns | {"molotov", "rock", "stone", "brick", "flare"}):
+        flags.add("violent_crowd")
+    if "suicide" in lemmas or re.search(r"\bblew (him|her|them)sel(f|ves) up\b", sentence.text, re.IGNORECASE):
+        flags.add("suicide")
+    return frozenset(flags)
+
+
+def _typing(action: str, actor1: ActorMention | None, actor2: ActorMention | None, flags: frozenset[str],
+            rules: Sequence[TypingRule]) -> TypingRule | None:
+    kind1 = actor1.kind if actor1 else "unknown"
+    kind2 = actor2.kind if actor2 else "unknown"
+    for rule in rules:
+        if rule.action != action:
+            continue
+        if rule.actor1 is not None and kind1 not in rule.actor1:
+            continue
+        if rule.actor2 is not None and kind2 not in rule.actor2:
+            continue
+        if rule.context is not None and rule.context not in flags:
+            continue
+        return rule
+    return None
+
+
+# -- modality and attribution ------------------------------------------------------------------------
+
+def _modality(head: Token, lex: Lexicon) -> tuple[str, str | None]:
+    """Whether the mention is asserted, negated, hypothetical or future, and who reports it.
+
+    Walks from the trigger up its governors to the clause of a reporting verb: a cue on the way
+    ("not", "will", "warned against", "if") decides; the reporting verb's subject is the claimant.
+    """
+    token, first = head, True
+    while True:
+        found = _cue(token, lex, governs=not first)
+        if found:
+            return found, None
+        if not first and token.lemma_.lower() in lex.reporting_verbs:
+            return "asserted", _subject_text(token)
+        if token.dep_ in ("relcl", "acl", "appos") or token.head == token:
+            return "asserted", None
+        if token.dep_ == "advcl":
+            # "troops arrived to quell protests": a purpose has not happened; "..., when protesters
+            # stormed the building": a time clause is asserted whatever the main clause says.
+            return ("hypothetical" if _is_infinitive(token) else "asserted"), None
+        if token.dep_ == "pobj" and token.head.lower_ in lex.reference_prepositions:
+            return "asserted", None  # "after an attack in 2015, a bill was proposed"
+        token, first = token.head, False
+
+
+def _cue(token: Token, lex: Lexicon, *, governs: bool) -> str | None:
+    """The modality a word's own modifiers give it (negation first: "will not" is negated)."""
+    lemma = token.lemma_.lower()
+    cues = set()
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or (
+                child.dep_ == "prep" and word == "without"):
+            cues.add("negated")
+        elif child.dep_ in ("aux", "auxpass"):
+            if word in lex.hypothetical_auxiliaries:
+                cues.add("hypothetical")
+            elif word in lex.future_auxiliaries or child.lemma_.lower() in lex.future_auxiliaries:
+                perfect = any(c.dep_ == "aux" and c.lemma_.lower() in lex.counterfactual for c in token.children)
+                cues.add("hypothetical" if perfect else "future")
+        elif child.dep_ == "mark" and word in lex.hypothetical_markers:
+            cues.add("hypothetical")
+    for modality in ("negated", "hypothetical", "future"):
+        if modality in cues:
+            return modality
+    if governs:
+        if lemma in lex.negation_governors:
+            return "negated"
+        if lemma in lex.future_governors and (lemma not in ("set", "go", "due") or _has_to_complement(token)):
+            return "future"
+        if lemma in lex.hypothetical_governors:
+            return "hypothetical"
+    return None
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _has_to_complement(token: Token) -> bool:
+    """"set to address", "going to attack", "due to meet": a governing word with a to-infinitive."""
+    return any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in token.children)
+
+
+def _subject_text(verb: Token) -> str | None:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in PRONOUNS:
+        return None
+    return _noun_phrase(subject)
+
+
+def _according_to(sentence: SpacySpan) -> str | None:
+    """The source named by "according to X" in the sentence."""
+    for token in sentence:
+        if token.lower_ == "according" and token.i + 1 < sentence.end and token.doc[token.i + 1].lower_ == "to":
+            objects = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
+            if objects:
+                return _noun_phrase(objects[0])
+    return None
+
+
+def _noun_phrase(token: Token) -> str:
+    """The noun phrase a token heads, without a leading article or trailing clauses."""
+    words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "cc", "conj")
+             or t.i <= token.i]
+    first, last = words[0], token
+    for t in words:
+        if t.i > token.i and t.dep_ in ("prep", "pobj", "compound", "amod") and t.i == last.i + 1:
+            last = t
+    if first.dep_ == "det" and first.i < last.i:
+        first = token.doc[first.i + 1]
+    return token.doc[first.i:last.i + 1].text
+
+
+def _refers_back(head: Token, lex: Lexicon) -> bool:
+    """"the attack", "since the start of the protests", "claimed responsibility for the bombing":
+    a mention of an event already told, not the report of a new one."""
+    if head.pos_ not in NOMINAL:
+        return False
+    if any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS for c in head.children):
+        return True
+    token = head
+    for _ in range(4):  # the few words that govern a noun phrase: "for", "responsibility", "claimed"
+        if token.head == token:
+            break
+        token = token.head
+        lemma = token.lemma_.lower()
+        if (token.dep_ == "prep" or token.pos_ == "ADP") and token.lower_ in lex.reference_prepositions:
+            return True
+        if lemma in lex.reference_nouns or (token.pos_ in VERBAL and lemma in lex.reference_verbs):
+            return True
+        if token.pos_ in VERBAL:
+            break
+    return False
+
+
+def find_attributions(document: Document) -> tuple[Attribution, ...]:
+    """Sentences that name a perpetrator: "X claimed responsibility", "X are the suspected
+    perpetrators", "blamed on X", "attributed to X"."""
+    lex = lexicon()
+    found: list[Attribution] = []
+    for sentence in document.doc.sents:
+        for token in _perpetrator_tokens(sentence, lex):
+            actor = _actor(token, (), document)
+            # A named group, not "gunmen" again: attributions name who the first report could not.
+            if actor is not None and actor.kind in ("rebel", "militia", "external"):
+                found.append(Attribution(actor, document.span(sentence.start_char, sentence.end_char)))
+                break
+    return tuple(found)
+
+
+def _perpetrator_tokens(sentence: SpacySpan, lex: Lexicon) -> Iterable[Token]:
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        children = list(token.children)
+        if token.pos_ == "VERB" and lemma == "claim" and any(
+                c.lemma_.lower() in ("responsibility", "credit") for c in children):
+            yield from (c for c in children if c.dep_ == "nsubj")  # "ISIL claimed responsibility"
+        elif token.pos_ == "VERB" and lemma in lex.attribution_verbs:
+            yield from (c for c in children if c.dep_ == "dobj")  # "officials blamed the Taliban"
+            for prep in (c for c in children if c.dep_ in ("prep", "agent") and c.lower_ in ("on", "to", "by")):
+                yield from (c for c in prep.children if c.dep_ == "pobj")  # "blamed on", "attributed to"
+        elif lemma in lex.attribution_nouns and token.dep_ == "attr":
+            yield from (c for c in token.head.children if c.dep_ == "nsubj")  # "X are the perpetrators"
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks, paragraph by paragraph (an unclosed quote ends there)."""
+    regions: list[tuple[int, int]] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        opened: tuple[str, int] | None = None
+        for i, ch in enumerate(paragraph.group()):
+            if opened is None and ch in QUOTE_PAIRS:
+                opened = (QUOTE_PAIRS[ch], paragraph.start() + i)
+            elif opened is not None and ch == opened[0]:
+                regions.append((opened[1], paragraph.start() + i + 1))
+                opened = None
+        if opened is not None:
+            regions.append((opened[1], paragraph.end()))
+    return regions
+
+
+# -- evidence ----------------------------------------------------------------------------------------
+
+def _clause(head: Token, sentence: SpacySpan) -> tuple[int, int]:
+    """Character offsets of the clause that states the event: the governing verb with its arguments."""
+    verb = head
+    while verb.pos_ != "VERB" and verb.head != verb and verb.dep_ not in OWN_CLAUSES:
+        verb = verb.head
+    if verb.pos_ not in VERBAL:
+        verb = head
+    # The small model often heads "A bomb was on Monday rammed into ..." with "was" and hangs
+    # the participle off it as a clause of its own: keep that clause in the evidence.
+    own_clauses = OWN_CLAUSES - {"advcl"} if verb.pos_ == "AUX" else OWN_CLAUSES
+    tokens = [verb]
+    for child in verb.children:
+        if child.dep_ in own_clauses or child.dep_ in ("punct", "cc", "mark"):
+            continue
+        if child.dep_ == "conj" and child.pos_ in VERBAL and any(c.dep_ == "nsubj" for c in child.children):
+            continue
+        tokens.extend(child.subtree)
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        tokens.extend(t for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree)
+    if head not in tokens:
+        tokens.append(head)
+    tokens = [t for t in tokens if sentence.start <= t.i < sentence.end]
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    doc: Doc = head.doc
+    while last.i > first.i and (last.is_punct or last.is_space) and last.text not in ("”", '"', "’"):
+        last = doc[last.i - 1]
+    while first.i < last.i and (first.is_punct or first.is_space) and first.text not in ("“", '"', "‘"):
+        first = doc[first.i + 1]
+    return first.idx, _end(last)
+
+
+def _end(token: Token) -> int:
+    return token.idx + len(token.text)

@@ -1,0 +1,103 @@
+"""The one-way pipeline: read -> clean -> parse -> extract -> resolve, one article record per article.
+
+`process_document()` is pure (a parsed document and loaded resources in, a record out), so that
+an engine such as Ray can map it over partitions. `process_inputs()` batches the spaCy parse and
+turns every problem with one input into a `Rejected`, so that a batch never stops on bad input.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from spacy.language import Language
+
+from .errors import InputError
+from .extract import extract_counts, extract_quotes, find_attributions, find_mentions
+from .ingest import Metadata, RawDocument, Rejected, clean, read_inputs
+from .model import Article, ArticleRecord
+from .nlp import Document, load_nlp, parse_articles
+from .resolve import build_events, normalize_times, resolve_places
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """What extraction loads once per process: the spaCy pipeline (and later the gazetteer)."""
+
+    nlp: Language
+    settings: Settings
+
+
+def load_resources(settings: Settings) -> Resources:
+    return Resources(nlp=load_nlp(settings.model), settings=settings)
+
+
+def process_document(document: Document, resources: Resources, *, warnings: tuple[str, ...] = ()) -> ArticleRecord:
+    """Extract and resolve everything eventwire reports about one parsed article."""
+    if document.article.language != "en":
+        return ArticleRecord(article=document.article, warnings=warnings)
+    times = normalize_times(document)
+    places = resolve_places(document)
+    counts = extract_counts(document)
+    quotes = extract_quotes(document)
+    events = build_events(document, find_mentions(document), times=times, places=places, counts=counts,
+                          attributions=find_attributions(document))
+    return ArticleRecord(article=document.article, events=events, counts=counts, quotes=quotes,
+                         places=places, times=times, warnings=warnings)
+
+
+def process_inputs(inputs: Iterable[str], resources: Resources, *, defaults: Metadata | None = None,
+                   stdin: BinaryIO | None = None) -> Iterator[tuple[str, ArticleRecord | Rejected]]:
+    """Read, clean and process inputs in batches; yields (origin, record or rejection) in input order.
+
+    `defaults` (the command line's metadata) fill what an input does not say itself.
+    """
+    defaults = defaults or Metadata()
+    raws = read_inputs(inputs, max_chars=resources.settings.max_chars, stdin=stdin)
+    batch: list[RawDocument | Rejected] = []
+    for raw in raws:
+        batch.append(raw)
+        if len(batch) >= resources.settings.batch_size:
+            yield from _process_batch(batch, resources, defaults)
+            batch = []
+    if batch:
+        yield from _process_batch(batch, resources, defaults)
+
+
+def _process_batch(batch: list[RawDocument | Rejected], resources: Resources, defaults: Metadata
+                   ) -> Iterator[tuple[str, ArticleRecord | Rejected]]:
+    cleaned: list[tuple[str, Article, tuple[str, ...]] | tuple[str, Rejected]] = []
+    for raw in batch:
+        if isinstance(raw, Rejected):
+            cleaned.append((raw.origin, raw))
+            continue
+        try:
+            article, warnings = clean(raw, defaults=defaults)
+        except InputError as e:
+            cleaned.append((raw.origin, Rejected(raw.origin, str(e), raw.content[:100_000], _raw_hash(raw))))
+            continue
+        cleaned.append((raw.origin, article, warnings))
+    to_parse = [item[1] for item in cleaned if len(item) == 3 and item[1].language == "en"]
+    documents = {id(d.article): d for d in parse_articles(resources.nlp, to_parse,
+                                                          batch_size=resources.settings.batch_size)}
+    for item in cleaned:
+        if len(item) == 2:
+            yield item  # type: ignore[misc]
+            continue
+        origin, article, warnings = item  # type: ignore[misc]
+        document = documents.get(id(article))
+        if document is None:  # not English: kept, with its warning, but not parsed
+            yield origin, ArticleRecord(article=article, warnings=warnings)
+        else:
+            yield origin, process_document(document, resources, warnings=warnings)
+
+
+def _raw_hash(raw: RawDocument) -> str:
+    import hashlib
+
+    return hashlib.sha1(raw.content.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,303 @@
+"""Read and write the event database. One `Store` per process holds the engine."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, create_engine, event, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..errors import E030, E031, StoreError
+from ..fuse import Report, canonical_event, is_same_event
+from ..ingest import Rejected
+from ..model import ArticleRecord, Count, Event, Span
+from . import schema
+from .schema import metadata
+
+EVENT_COLUMNS = tuple(c.name for c in schema.EVENT_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An article merged into an event (contract: the JSONL export's `sources`)."""
+
+    article_id: str
+    source_id: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure an article gives for an event, kept whatever the other sources say."""
+
+    article_id: str
+    outlet: str | None
+    published: str | None
+    count: Count
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """A fused event: the canonical fields, its reports and sources, and every figure."""
+
+    id: int
+    event: Event
+    sources: tuple[Source, ...]
+    reports: tuple[Report, ...]
+    figures: tuple[Figure, ...]
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    country: str | None = None  # name or ISO code
+    since: str | None = None
+    until: str | None = None
+    event_type: str | None = None  # event type or sub-event type
+
+
+@dataclass(frozen=True, slots=True)
+class StoreOutcome:
+    stored: bool  # False: the article was already in the database
+    events_created: int = 0
+    events_merged: int = 0
+
+
+def database_url(db: str) -> str:
+    """A database URL from a path ("data/eventwire.db") or a URL ("postgresql://...")."""
+    return db if "://" in db else f"sqlite:///{db}"
+
+
+class Store:
+    """The event database: articles, fused events, figures, quotes, places, times, quarantine."""
+
+    def __init__(self, db: str) -> None:
+        self.url = database_url(db)
+        try:
+            if self.url.startswith("sqlite:///"):
+                Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            self.engine: Engine = create_engine(self.url)
+            if self.engine.dialect.name == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            metadata.create_all(self.engine)
+        except (SQLAlchemyError, OSError) as e:
+            raise StoreError(E030.format(url=self.url, reason=_reason(e))) from e
+
+    # -- writing ---------------------------------------------------------------------------
+    def add_article(self, record: ArticleRecord, *, origin: str | None = None) -> StoreOutcome:
+        """Store an article record and fuse its asserted events, in one transaction."""
+        article = record.article
+        now = _now()
+        with self.engine.begin() as conn:
+            if conn.execute(select(schema.articles.c.id).where(schema.articles.c.id == article.id)).first():
+                return StoreOutcome(stored=False)
+            row = {f.name: getattr(article, f.name) for f in dataclasses.fields(article)}
+            conn.execute(insert(schema.articles).values(
+                **row | {"agencies": list(article.agencies)}, warnings=list(record.warnings), origin=origin,
+                ingested_at=now))
+            for table, items, columns in (
+                (schema.counts, record.counts, _count_row),
+                (schema.quotes, record.quotes, _quote_row),
+                (schema.places, record.places, _place_row),
+                (schema.times, record.times, _time_row),
+            ):
+                rows = [{"article_id": article.id, "idx": i, **columns(item)} for i, item in enumerate(items)]
+                if rows:
+                    conn.execute(insert(table), rows)
+            created = merged = 0
+            for ev in record.asserted_events:
+                event_id = self._matching_event(conn, ev)
+                if event_id is None:
+                    event_id = conn.execute(insert(schema.events).values(
+                        **_event_columns(ev), updated_at=now)).inserted_primary_key[0]
+                    created += 1
+                else:
+                    merged += 1
+                conn.execute(insert(schema.event_reports).values(
+                    event_id=event_id, article_id=article.id, local_id=ev.event_id, **_event_columns(ev),
+                    evidence=[dataclasses.asdict(s) for s in ev.evidence], counts=list(ev.counts)))
+                reports = self._reports(conn, [event_id])[event_id]
+                conn.execute(update(schema.events).where(schema.events.c.id == event_id).values(
+                    **_event_columns(canonical_event(reports)), updated_at=now))
+        return StoreOutcome(stored=True, events_created=created, events_merged=merged)
+
+    def _matching_event(self, conn: Connection, ev: Event) -> int | None:
+        """The stored event this report describes, among candidates in the same country and day."""
+        if ev.iso is None or ev.date is None:
+            return None  # nothing to compare on: a report without country or day stands alone
+        ev_table = schema.events
+        candidates = [row.id for row in conn.execute(select(ev_table.c.id).where(and_(
+            ev_table.c.iso == ev.iso, ev_table.c.date == ev.date,
+            ev_table.c.event_type == ev.event_type)).order_by(ev_table.c.id))]
+        if not candidates:
+            return None
+        reports = self._reports(conn, candidates)
+        return next((eid for eid in candidates if is_same_event(ev, reports[eid])), None)
+
+    def quarantine(self, rejected: Rejected) -> bool:
+        """Keep a rejected input and its reason; False when it was already quarantined."""
+        table = schema.quarantine
+        with self.engine.begin() as conn:
+            if conn.execute(select(table.c.id).where(and_(
+                    table.c.content_hash == rejected.content_hash, table.c.reason == rejected.reason))).first():
+                return False
+            conn.execute(insert(table).values(origin=rejected.origin, reason=rejected.reason,
+                                              content_hash=rejected.content_hash, content=rejected.content,
+                                              created_at=_now()))
+        return True
+
+    # -- reading ---------------------------------------------------------------------------
+    def events(self, filters: EventFilter = EventFilter()) -> Iterator[StoredEvent]:
+        """Fused events matching the filters, by date then id."""
+        table = schema.events
+        query = select(table.c.id).order_by(table.c.date, table.c.id)
+        if filters.country:
+            wanted = filters.country.casefold()
+            query = query.where((func.lower(table.c.country) == wanted) | (func.lower(table.c.iso) == wanted))
+        if filters.since:
+            query = query.where(table.c.date >= filters.since)
+        if filters.until:
+            query = query.where(table.c.date <= filters.until)
+        if filters.event_type:
+            wanted = filters.event_type.casefold()
+            query = query.where((func.lower(table.c.event_type) == wanted)
+                                | (func.lower(table.c.sub_event_type) == wanted))
+        with self.engine.connect() as conn:
+            ids = [row.id for row in conn.execute(query)]
+            for start in range(0, len(ids), 500):
+                yield from self._load_events(conn, ids[start:start + 500])
+
+    def event(self, event_id: int) -> StoredEvent:
+        with self.engine.connect() as conn:
+            found = self._load_events(conn, [event_id])
+        if not found:
+            raise StoreError(E031.format(event_id=event_id, url=self.url))
+        return found[0]
+
+    def evidence_text(self, article_id: str) -> str:
+        """The cleaned text of a stored article, which evidence offsets point into."""
+        with self.engine.connect() as conn:
+            return str(conn.execute(select(schema.articles.c.text).where(
+                schema.articles.c.id == article_id)).scalar_one())
+
+    def stats(self) -> dict[str, Any]:
+        """Row counts and the spread of events by type and country."""
+        with self.engine.connect() as conn:
+            def count(table: Any) -> int:
+                return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+            ev = schema.events
+            by_type = conn.execute(select(ev.c.event_type, func.count()).group_by(ev.c.event_type)
+                                   .order_by(func.count().desc())).all()
+            by_country = conn.execute(select(ev.c.country, func.count()).group_by(ev.c.country)
+                                      .order_by(func.count().desc())).all()
+            first, last = conn.execute(select(func.min(ev.c.date), func.max(ev.c.date))).one()
+            return {
+                "database": self.url, "articles": count(schema.articles), "events": count(ev),
+                "event_reports": count(schema.event_reports), "counts": count(schema.counts),
+                "quotes": count(schema.quotes), "places": count(schema.places), "times": count(schema.times),
+                "quarantined": count(schema.quarantine), "first_event": first, "last_event": last,
+                "by_type": {t: n for t, n in by_type}, "by_country": {c or "unknown": n for c, n in by_country},
+            }
+
+    def quarantined(self) -> list[dict[str, Any]]:
+        table = schema.quarantine
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(
+                select(table.c.origin, table.c.reason, table.c.created_at).order_by(table.c.id))]
+
+    def _reports(self, conn: Connection, event_ids: Sequence[int]) -> dict[int, list[Report]]:
+        rep, art = schema.event_reports, schema.articles
+        rows = conn.execute(select(rep, art.c.published).join(art, art.c.id == rep.c.article_id)
+                            .where(rep.c.event_id.in_(event_ids)).order_by(rep.c.id))
+        out: dict[int, list[Report]] = {eid: [] for eid in event_ids}
+        for row in rows:
+            values = row._mapping
+            ev = Event(event_id=values["local_id"], evidence=tuple(Span(**s) for s in values["evidence"]),
+                       counts=tuple(values["counts"]), **{c: values[c] for c in EVENT_COLUMNS})
+            out[values["event_id"]].append(Report(values["article_id"], ev, values["published"]))
+        return out
+
+    def _load_events(self, conn: Connection, event_ids: Sequence[int]) -> list[StoredEvent]:
+        if not event_ids:
+            return []
+        reports = self._reports(conn, event_ids)
+        article_ids = {r.article_id for rs in reports.values() for r in rs}
+        art, cnt = schema.articles, schema.counts
+        sources = {row.id: Source(row.id, row.source_id, row.url, row.outlet, row.published)
+                   for row in conn.execute(select(art.c.id, art.c.source_id, art.c.url, art.c.outlet,
+                                                  art.c.published).where(art.c.id.in_(article_ids)))}
+        counts: dict[tuple[str, int], Count] = {}
+        for row in conn.execute(select(cnt).where(cnt.c.article_id.in_(article_ids))):
+            values = dict(row._mapping)
+            evidence = Span(values.pop("start"), values.pop("end"), values.pop("text"))
+            key = (values.pop("article_id"), values.pop("idx"))
+            counts[key] = Count(evidence=evidence, **values)
+        rows = {row.id: row for row in conn.execute(select(schema.events).where(schema.events.c.id.in_(event_ids)))}
+        out = []
+        for eid in (eid for eid in event_ids if eid in rows):
+            row = rows[eid]._mapping
+            event_reports = tuple(reports[eid])
+            event_sources = tuple(dict.fromkeys(sources[r.article_id] for r in event_reports))
+            figures = tuple(
+                Figure(r.article_id, sources[r.article_id].outlet, sources[r.article_id].published,
+                       counts[(r.article_id, i)])
+                for r in event_reports for i in r.event.counts if (r.article_id, i) in counts)
+            canonical = Event(event_id=str(eid), evidence=tuple(s for r in event_reports for s in r.event.evidence),
+                              **{c: row[c] for c in EVENT_COLUMNS})
+            out.append(StoredEvent(eid, canonical, event_sources, event_reports, figures, row["updated_at"]))
+        return out
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets readers (eventwire events, a web view) work while an ingest writes.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _event_columns(ev: Event) -> dict[str, Any]:
+    return {name: getattr(ev, name) for name in EVENT_COLUMNS}
+
+
+def _span(span: Span) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "text": span.text}
+
+
+def _count_row(count: Any) -> dict[str, Any]:
+    fields = dataclasses.asdict(count)
+    fields.pop("evidence")
+    return fields | _span(count.evidence)
+
+
+def _quote_row(quote: Any) -> dict[str, Any]:
+    return {"speaker": quote.speaker, "speaker_role": quote.speaker_role, "quote": quote.text,
+            "kind": quote.kind, "cue": quote.cue} | _span(quote.evidence)
+
+
+def _place_row(place: Any) -> dict[str, Any]:
+    fields = dataclasses.asdict(place)
+    fields.pop("mention")
+    return fields | _span(place.mention)
+
+
+def _time_row(time: Any) -> dict[str, Any]:
+    fields = dataclasses.asdict(time)
+    fields.pop("mention")
+    return fields | _span(time.mention)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _reason(error: Exception) -> str:
+    return str(getattr(error, "orig", None) or error).splitlines()[0]

@@ -1,0 +1,106 @@
+"""The command line as a user runs it: real files, a real SQLite database, the real model."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from eventwire.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = Path(__file__).parent.parent / "examples" / "corpus"
+
+
+@pytest.fixture
+def run():
+    def invoke(*args: str, input: bytes | None = None):
+        return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    return invoke
+
+
+def test_cli_extract_writes_one_record_per_article(run, tmp_path: Path, corpus_text) -> None:
+    out = tmp_path / "out.jsonl"
+    belgrade = tmp_path / "belgrade.txt"
+    belgrade.write_text(corpus_text("2020-07-12-belgrade-parliament-protests"), encoding="utf-8")
+    result = run("extract", str(FIXTURES / "wire-report.txt"), str(belgrade), "--published", "2022-01-07",
+                 "--outlet", "Example Wire", "--format", "jsonl", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 2
+    assert records[0]["schema_version"] == "1"
+    assert records[0]["article"]["outlet"] == "France 24"  # the credit line names it
+    assert records[1]["article"]["outlet"] == "Example Wire"  # the command line fills the gap
+    assert records[1]["article"]["published"] == "2022-01-07"
+    assert any(e["modality"] == "asserted" for e in records[0]["events"])
+
+
+def test_cli_extract_reports_bad_input_and_goes_on(run, tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"%PDF-1.7 binary")
+    result = run("extract", str(tmp_path / "bad.txt"), str(FIXTURES / "wire-report.txt"))
+    assert result.exit_code == 0
+    message = f"eventwire: {tmp_path / 'bad.txt'}: binary file (PDF), not text: pass UTF-8 text, HTML or JSONL"
+    assert message in result.stderr
+    assert len(result.stdout.strip().splitlines()) == 1
+
+
+def test_cli_extract_fails_when_nothing_can_be_read(run, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run("extract", str(tmp_path / "empty.txt"))
+    assert result.exit_code == 1
+    assert "Error: nothing could be read from the inputs" in result.stderr
+
+
+def test_cli_extract_reads_stdin(run) -> None:
+    result = run("extract", "-", input=b"Riot police fired tear gas at protesters in Minsk on Sunday.")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["article"]["text"].startswith("Riot police fired tear gas")
+
+
+def test_cli_extract_table_format(run) -> None:
+    result = run("extract", str(FIXTURES / "wire-report.txt"), "--format", "table")
+    assert result.exit_code == 0 and "Police fire tear gas" in result.stdout
+
+
+def test_cli_ingest_is_idempotent_and_quarantines(run, tmp_path: Path) -> None:
+    db = str(tmp_path / "e.db")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "x1", "text": "Police detained 20 protesters in Minsk on Sunday.",
+                                "published": "2020-08-10"}) + "\n{broken\n", encoding="utf-8")
+    first = run("ingest", str(CORPUS), str(feed), "--db", db)
+    assert first.exit_code == 0
+    assert "16 articles read: 15 stored, 0 already in the database, 1 quarantined" in first.stderr
+    second = run("ingest", str(CORPUS), str(feed), "--db", db)
+    assert "16 articles read: 0 stored, 15 already in the database, 1 quarantined; 0 new events" in second.stderr
+    quarantine = run("quarantine", "--db", db)
+    assert f"{feed}:2: line 2: not valid JSON" in quarantine.stdout
+    assert quarantine.stdout.count("not valid JSON") == 1
+
+
+def test_cli_events_show_stats_export(run, tmp_path: Path) -> None:
+    db = str(tmp_path / "e.db")
+    run("ingest", str(CORPUS), "--db", db)
+    listing = run("events", "--db", db)
+    assert listing.exit_code == 0 and "sub-type" in listing.stdout
+    assert run("show", "1", "--db", db).exit_code == 0
+    assert "Evidence" in run("show", "1", "--db", db).stdout
+    missing = run("show", "9999", "--db", db)
+    assert missing.exit_code == 1 and "No event with id 9999" in missing.stderr
+    assert "articles        14" in run("stats", "--db", db).stdout
+    for fmt, name in (("acled", "e.csv"), ("geojson", "e.geojson"), ("jsonl", "e.jsonl"), ("parquet", "e.parquet")):
+        result = run("export", "--db", db, "--format", fmt, "-o", str(tmp_path / name))
+        assert result.exit_code == 0, result.output
+    header = next(csv.reader((tmp_path / "e.csv").open(encoding="utf-8")))
+    assert header[0] == "event_id_cnty" and len(header) == 31
+    assert json.loads((tmp_path / "e.geojson").read_text())["type"] == "FeatureCollection"
+    assert pq.read_table(tmp_path / "e.parquet").num_rows == len((tmp_path / "e.jsonl").read_text().splitlines())
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest", "events", "show", "stats", "export", "quarantine", "config"])
+def test_cli_every_command_has_help_with_an_example(run, command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0 and "Example:" in result.stdout
