@@ -20,7 +20,7 @@ from spacy.tokens import Span as TokenSpan
 from ..model import Count, Quote
 from ..nlp import Document
 from .numbers import Amount, find_amounts
-from .quotes import according_source, extract_quotes, name_of, person_of, subject_of
+from .quotes import according_source, extract_quotes, name_of, person_of, sentence_of, subject_of
 from .tables import load_table
 
 # A casualty word further than this many dependency arcs from the number is about something else.
@@ -37,7 +37,8 @@ class _Rules:
     verbs: dict[str, str]
     words: dict[str, str]
     people_kinds: dict[str, str]
-    phrases: tuple[tuple[str, tuple[str, ...]], ...]
+    # Multi-word cues by their first word: (kind, lemma sequence).
+    phrases_by_first: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     people: frozenset[str]
     forces: frozenset[str]
     groups: frozenset[str]
@@ -64,7 +65,7 @@ def _rules() -> _Rules:
         verbs={w: kind for kind, entry in table["kinds"].items() for w in entry["verbs"]},
         words={w: kind for kind, entry in table["kinds"].items() for w in entry["words"]},
         people_kinds={w: kind for kind, entry in table["kinds"].items() for w in entry["people"]},
-        phrases=tuple((kind, tuple(p)) for kind, phrases in table["phrases"].items() for p in phrases),
+        phrases_by_first=_by_first_word(table["phrases"]),
         people=frozenset(table["people"]["nouns"]),
         forces=frozenset(table["people"]["forces"]),
         groups=frozenset(table["people"]["groups"]),
@@ -82,6 +83,14 @@ def _rules() -> _Rules:
         blockers=frozenset(table["paths"]["blockers"]),
         acled={str(v["qualifier"]): int(v["acled"]) for v in vague.values()},
     )
+
+
+def _by_first_word(phrases: dict[str, list[list[str]]]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    index: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+    for kind, sequences in phrases.items():
+        for sequence in sequences:
+            index[sequence[0]] = (*index.get(sequence[0], ()), (kind, tuple(sequence)))
+    return index
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,8 +228,13 @@ def _age_or_part(doc: Doc, number: TokenSpan, first: int) -> bool:
 def _bare_entity(doc: Doc, number: TokenSpan) -> bool:
     """A date or time entity that is the number alone ("36" in "36 in North Cotabato"): the small
     model tags lone numbers as dates; real dates and times have words ("three decades", "June 21")."""
-    entity = next((e for e in doc.ents if e.start <= number.start < e.end), None)
-    return entity is not None and all(t.like_num or t.is_punct for t in entity)
+    start = number.start
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = number.start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return all(t.like_num or t.is_punct for t in doc[start:end])
 
 
 def _contains(words: list[str], pattern: tuple[str, ...]) -> bool:
@@ -351,11 +365,11 @@ def _strip(text: str) -> str:
 
 def _find_cues(doc: Doc, rules: _Rules) -> tuple[_Cue, ...]:
     cues: list[_Cue] = []
-    lemmas = [t.lemma_.lower() for t in doc]
-    for kind, phrase in rules.phrases:
-        n = len(phrase)
-        for i in range(len(doc) - n + 1):
-            if all(p == "*" or p == lemmas[i + j] or p == doc[i + j].lower_ for j, p in enumerate(phrase)):
+    words = [(t.lemma_.lower(), t.lower_) for t in doc]
+    for i, (lemma, lower) in enumerate(words):
+        for kind, phrase in rules.phrases_by_first.get(lemma, ()) + rules.phrases_by_first.get(lower, ()):
+            n = len(phrase)
+            if i + n <= len(words) and all(p in ("*", *words[i + j]) for j, p in enumerate(phrase)):
                 cues.append(_Cue(kind, tuple(range(i, i + n)), "phrase"))
     covered = {i for cue in cues for i in cue.tokens}
     for token in doc:
@@ -629,8 +643,7 @@ def _claimant(document: Document, figure: _Figure, quotes: Sequence[Quote], rule
             source = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if source is not None:
                 return name_of(document, source)
-    sentence = figure.number.sent
-    for candidate in sentence:
+    for candidate in sentence_of(figure.number[-1]):
         if candidate.lower_ == "according":
             source = according_source(candidate)
             if source is not None:
