@@ -297,7 +297,8 @@ def _subjects(
         return tuple((_strip(doc[a:b].text), b) for a, b in map(_own_phrase, groups)) or ((None, end),)
     if noun is None:
         return ((_toll_subject(doc, cue, rules), end),)
-    if noun.pos_ == "PRON" or cue is not None and noun.i in cue.tokens:
+    # "six deaths", "35 bodies": the noun says what happened, not who; "20 protesters" says who.
+    if noun.pos_ == "PRON" or cue is not None and noun.i in cue.tokens and cue.kind in ("killed", "injured"):
         return ((None, max(end, noun.i + 1)),)
     first, last = _own_phrase(noun)
     head = noun
@@ -383,8 +384,8 @@ def _find_cues(doc: Doc, rules: _Rules) -> tuple[_Cue, ...]:
     return tuple(cues)
 
 
-# Nouns that hold a figure: "a total of 39", "a toll of 27".
-_TOTALS = ("total", "tally", "toll", "figure", "count")
+# Nouns that hold a figure: "a total of 39", "a toll of 27", "the number of dead rose to 31".
+_TOTALS = ("total", "tally", "toll", "figure", "count", "number")
 
 # Entity labels of names: a casualty word inside a name is part of the name.
 _NAME_LABELS = ("ORG", "WORK_OF_ART", "PERSON", "GPE", "FAC", "EVENT", "PRODUCT", "LAW", "NORP")
@@ -445,6 +446,10 @@ def _nearest_cue(
     last = number[-1]
     if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lemma_.lower() in _TOTALS:
         anchors.append(last.head.head)  # "a total of 39 are confirmed dead"
+    verb = last.head.head if last.dep_ == "pobj" and last.head.lower_ in ("to", "at") else None
+    if verb is not None and verb.lemma_.lower() in rules.transparent:
+        # "the number of people killed rose to 31": the figure is that of the subject.
+        anchors += [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in _TOTALS]
     inside = set(range(number.start, number.end))
     best: tuple[float, int] | None = None
     chosen: _Cue | None = None
@@ -480,8 +485,8 @@ def _nearest_cue(
 
 
 def _verb_after(doc: Doc, index: int, cues: tuple[_Cue, ...]) -> _Cue | None:
-    """ "12 were killed", "scores more were injured": the figure as the subject of the casualty
-    verb right after it is read from the words, whatever the parse says."""
+    """ "12 were killed", "scores more were injured", "200 wounded": the figure as the subject of
+    the casualty word right after it is read from the words, whatever the parse says."""
     i = index + 1
     while (
         i < len(doc)
@@ -489,9 +494,9 @@ def _verb_after(doc: Doc, index: int, cues: tuple[_Cue, ...]) -> _Cue | None:
         and (doc[i].pos_ in ("AUX", "ADV", "PART") or doc[i].lower_ in ("more", "others", "other"))
     ):
         i += 1
-    if i == index + 1 or i >= len(doc) or doc[i].pos_ != "VERB":
+    if i >= len(doc) or doc[i].pos_ not in ("VERB", "ADJ"):
         return None
-    return next((c for c in cues if c.tokens[0] == i and c.role in ("verb", "phrase")), None)
+    return next((c for c in cues if c.tokens[0] == i), None)
 
 
 def _next_to(doc: Doc, anchor: int, cue: int) -> bool:
