@@ -40,6 +40,7 @@ class _Rules:
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     titles: frozenset[str]
+    honorifics: frozenset[str]
     documents: frozenset[str]
     issue_verbs: frozenset[str]
     opening: str
@@ -58,6 +59,7 @@ def _rules() -> _Rules:
         person_pronouns=frozenset(table["pronouns"]["person"]),
         group_pronouns=frozenset(table["pronouns"]["group"]),
         titles=frozenset(table["titles"]["heads"]),
+        honorifics=frozenset(table["titles"]["honorifics"]),
         documents=frozenset(table["documents"]["nouns"]),
         issue_verbs=frozenset(table["documents"]["issue_verbs"]),
         opening="".join(table["marks"]["open"]),
@@ -241,7 +243,11 @@ def _mask(text: str, marked: tuple[_Marked, ...]) -> str:
     return "".join(chars)
 
 
-_SENTENCE_END = re.compile(r"[.!?;](?=[\s\"”’]|$)")
+# A full stop after a title ("Mr.", "Sen.") or an initial ("John F. Kennedy", "U.S.") ends no sentence.
+_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "St", "Jr",
+                  "Prof", "Rev", "Mt", "No")
+_NOT_AFTER = "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS) + r"(?<!\b[A-Z])"
+_SENTENCE_END = re.compile(rf"(?:{_NOT_AFTER}\.|[!?;])(?=[\s\"”’]|$)")
 
 
 def _marked_candidates(
@@ -577,6 +583,7 @@ def _find_people(doc: Doc, rules: _Rules) -> tuple[_Person, ...]:
         )
         if not is_person:
             continue
+        role_tokens = [t for t in role_tokens if t.lower_ not in rules.honorifics]
         role = " ".join(t.text for t in [*left, *role_tokens]) or appositive
         start = run[0].i
         if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in rules.titles:
