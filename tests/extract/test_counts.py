@@ -74,6 +74,11 @@ def _only(document: Document) -> Count:
         ),
         ("Several thousand people rallied in the capital.", "other", None, 3000, 9999, "thousands"),
         ("Between 300 and 400 demonstrators gathered outside parliament.", "other", None, 300, 400, "range"),
+        ("The number of people killed in the violence rose to 31 on Tuesday.", "killed", 31, None, None, "exact"),
+        ("Two men were shot and killed outside a bar early Sunday.", "killed", 2, None, None, "exact"),
+        ("Four people were stabbed to death in the attack.", "killed", 4, None, None, "exact"),
+        ("Three people were shot Saturday night, police said.", "injured", 3, None, None, "exact"),
+        ("According to authorities, scores more were injured.", "injured", None, 40, 99, "scores"),
     ],
 )
 def test_counts_kind_and_bounds(
@@ -174,6 +179,10 @@ def test_counts_claimed_by_resolves_the_fullest_name(document: MakeDocument) -> 
         "It was one of the highest death tolls in the region.",
         "Nobody was injured in the blast, and no deaths were reported.",
         "Sky News said it was the fourth major bus crash in a month.",
+        "He drew his pistol, pointed it, and shot at one person.",
+        "Officials said the twelve with the dead jackal were questioned.",
+        "Mr. Basilashvili, world ranking number 27, was arrested on Friday.",
+        "The bus driver, 54, died at the scene.",
     ],
 )
 def test_counts_skip_figures_that_count_no_people(document: MakeDocument, text: str) -> None:
@@ -208,6 +217,16 @@ def test_counts_list_with_the_verb_at_the_end(document: MakeDocument) -> None:
         ("killed", "hundreds"),
     ]
     assert {c.claimed_by for c in counts} == {"officials"}
+
+
+def test_counts_figures_of_one_sentence_keep_their_own_words(document: MakeDocument) -> None:
+    counts = extract_counts(document("The clashes left at least 14 dead and more than 200 wounded."))
+    assert [(c.kind, c.low) for c in counts] == [("killed", 14), ("injured", 200)]
+
+
+def test_counts_fatally_marks_the_dead_of_a_list(document: MakeDocument) -> None:
+    counts = extract_counts(document("Five people were shot, one fatally, during a party."))
+    assert [(c.kind, c.value) for c in counts] == [("injured", 5), ("killed", 1)]
 
 
 def test_counts_one_figure_per_verb(document: MakeDocument) -> None:

@@ -37,8 +37,8 @@ class _Rules:
     verbs: dict[str, str]
     words: dict[str, str]
     people_kinds: dict[str, str]
-    # Multi-word cues by their first word: (kind, lemma sequence).
-    phrases_by_first: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    # Multi-word cues by their first word: (kind, lemma sequence); kind None for `not_cues`.
+    phrases_by_first: dict[str, tuple[tuple[str | None, tuple[str, ...]], ...]]
     people: frozenset[str]
     forces: frozenset[str]
     groups: frozenset[str]
@@ -65,7 +65,7 @@ def _rules() -> _Rules:
         verbs={w: kind for kind, entry in table["kinds"].items() for w in entry["verbs"]},
         words={w: kind for kind, entry in table["kinds"].items() for w in entry["words"]},
         people_kinds={w: kind for kind, entry in table["kinds"].items() for w in entry["people"]},
-        phrases_by_first=_by_first_word(table["phrases"]),
+        phrases_by_first=_by_first_word({**table["phrases"], "": table["not_cues"]["phrases"]}),
         people=frozenset(table["people"]["nouns"]),
         forces=frozenset(table["people"]["forces"]),
         groups=frozenset(table["people"]["groups"]),
@@ -85,11 +85,14 @@ def _rules() -> _Rules:
     )
 
 
-def _by_first_word(phrases: dict[str, list[list[str]]]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
-    index: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+def _by_first_word(
+    phrases: dict[str, list[list[str]]],
+) -> dict[str, tuple[tuple[str | None, tuple[str, ...]], ...]]:
+    """Phrases indexed by their first word; the kind "" (phrases that are no cue) becomes None."""
+    index: dict[str, tuple[tuple[str | None, tuple[str, ...]], ...]] = {}
     for kind, sequences in phrases.items():
         for sequence in sequences:
-            index[sequence[0]] = (*index.get(sequence[0], ()), (kind, tuple(sequence)))
+            index[sequence[0]] = (*index.get(sequence[0], ()), (kind or None, tuple(sequence)))
     return index
 
 
@@ -190,21 +193,21 @@ def _not_a_count(doc: Doc, amount: Amount, number: TokenSpan, rules: _Rules) -> 
         return True  # "Region 11", "aged 30", "$5"; not "it will number 2,500"
     if previous is not None and previous.ent_type_ and number[0].ent_iob_ == "I":
         return True  # inside a name: "Region 11", "Flight 302"
-    if _age_or_part(doc, number, first):
+    if _age_or_part(doc, number, first, rules):
         return True
     window = [t.lemma_.lower() for t in doc[max(0, first - 4) : first]]
     after = [t.lemma_.lower() for t in doc[number.end : number.end + 3]]
     return any(_contains(window, pattern) or _starts(after, pattern) for pattern in rules.population)
 
 
-def _age_or_part(doc: Doc, number: TokenSpan, first: int) -> bool:
-    """ "Nazarbayev, 81," and "when she was one" are ages; in "one of the sixteen on board", the
+def _age_or_part(doc: Doc, number: TokenSpan, first: int, rules: _Rules) -> bool:
+    """ "Nazarbayev, 81,", "the driver, 54," and "when she was one" are ages; in "one of the sixteen on board", the
     sixteen is the whole of which one is counted."""
     following = doc[number.end] if number.end < len(doc) else None
     if (
         first >= 2
         and doc[first - 1].text in (",", "(")
-        and doc[first - 2].pos_ == "PROPN"
+        and (doc[first - 2].pos_ == "PROPN" or doc[first - 2].lemma_.lower() in rules.people)
         and following is not None
         and following.text in (",", ")", "and", "died", "was")
     ):
@@ -298,7 +301,9 @@ def _subjects(
     if noun is None:
         return ((_toll_subject(doc, cue, rules), end),)
     # "six deaths", "35 bodies": the noun says what happened, not who; "20 protesters" says who.
-    if noun.pos_ == "PRON" or cue is not None and noun.i in cue.tokens and cue.kind in ("killed", "injured"):
+    if noun.pos_ == "PRON" or (
+        cue is not None and noun.i in cue.tokens and cue.role != "phrase" and cue.kind in ("killed", "injured")
+    ):
         return ((None, max(end, noun.i + 1)),)
     first, last = _own_phrase(noun)
     head = noun
@@ -366,13 +371,15 @@ def _strip(text: str) -> str:
 
 def _find_cues(doc: Doc, rules: _Rules) -> tuple[_Cue, ...]:
     cues: list[_Cue] = []
+    covered: set[int] = set()
     words = [(t.lemma_.lower(), t.lower_) for t in doc]
     for i, (lemma, lower) in enumerate(words):
         for kind, phrase in rules.phrases_by_first.get(lemma, ()) + rules.phrases_by_first.get(lower, ()):
             n = len(phrase)
             if i + n <= len(words) and all(p in ("*", *words[i + j]) for j, p in enumerate(phrase)):
-                cues.append(_Cue(kind, tuple(range(i, i + n)), "phrase"))
-    covered = {i for cue in cues for i in cue.tokens}
+                covered.update(range(i, i + n))
+                if kind is not None:
+                    cues.append(_Cue(kind, tuple(range(i, i + n)), "phrase"))
     for token in doc:
         if token.i in covered or token.ent_type_ in _NAME_LABELS or _negated(token):
             continue  # "the Grateful Dead"; "no deaths were reported"
@@ -392,8 +399,8 @@ _NAME_LABELS = ("ORG", "WORK_OF_ART", "PERSON", "GPE", "FAC", "EVENT", "PRODUCT"
 
 
 def _kind_word(token: Token, rules: _Rules) -> str | None:
-    if token.pos_ not in ("NOUN", "ADJ", "VERB"):
-        return None
+    if token.pos_ not in ("NOUN", "ADJ", "VERB", "ADV"):
+        return None  # "ADV": "five were shot, one fatally"
     return rules.words.get(token.lemma_.lower()) or rules.words.get(token.lower_)
 
 
