@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from eventwire.extract.counts import extract_counts, fatalities_of
+from eventwire.extract.quotes import extract_quotes
 from eventwire.model import Count, span_of
 from eventwire.nlp import Document
 
@@ -227,6 +228,12 @@ def test_counts_figures_of_one_sentence_keep_their_own_words(document: MakeDocum
 def test_counts_fatally_marks_the_dead_of_a_list(document: MakeDocument) -> None:
     counts = extract_counts(document("Five people were shot, one fatally, during a party."))
     assert [(c.kind, c.value) for c in counts] == [("injured", 5), ("killed", 1)]
+
+
+def test_counts_reuse_the_quotes_of_the_caller(document: MakeDocument) -> None:
+    doc = document("Police director Vladimir Rebic said at least 71 people were arrested Friday night.")
+    assert extract_counts(doc, quotes=extract_quotes(doc)) == extract_counts(doc)
+    assert extract_counts(doc)[0].claimed_by == "Vladimir Rebic"
 
 
 def test_counts_one_figure_per_verb(document: MakeDocument) -> None:

@@ -119,10 +119,12 @@ class _Figure:
     subjects: tuple[tuple[str | None, int], ...]  # (whom it counts, where that phrase ends)
 
 
-def extract_counts(document: Document) -> tuple[Count, ...]:
+def extract_counts(document: Document, *, quotes: Sequence[Quote] | None = None) -> tuple[Count, ...]:
     """Every reported figure of people in the article, in text order.
 
-    `as_of` is left None: the time resolver fills it.
+    `quotes`: the article's `extract_quotes` result, when the caller has it already (the speaker
+    of a quote holding a figure is who gives it); computed here otherwise. `as_of` is left None:
+    the time resolver fills it.
     """
     rules = _rules()
     doc = document.doc
@@ -138,7 +140,7 @@ def extract_counts(document: Document) -> tuple[Count, ...]:
         cue = _nearest_cue(doc, number, noun, cues, rules)
         figures.append(_Figure(amount, number, noun, cue, _subjects(doc, number, noun, cue, rules)))
     figures = _inherit_kinds(doc, figures)
-    quotes = extract_quotes(document)
+    quotes = extract_quotes(document) if quotes is None else quotes
     counts: list[Count] = []
     for figure in figures:
         kind = _kind(figure, rules)
