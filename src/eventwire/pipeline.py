@@ -43,8 +43,8 @@ def process_document(document: Document, resources: Resources, *, warnings: tupl
         return ArticleRecord(article=document.article, warnings=warnings)
     times = normalize_times(document)
     places = resolve_places(document)
-    counts = extract_counts(document)
     quotes = extract_quotes(document)
+    counts = extract_counts(document, quotes=quotes)
     events = build_events(document, find_mentions(document), times=times, places=places, counts=counts,
                           attributions=find_attributions(document))
     return ArticleRecord(article=document.article, events=events, counts=counts, quotes=quotes,
