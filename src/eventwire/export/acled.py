@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import csv
-import tomllib
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
-from importlib import resources
 from typing import Any, TextIO
 
 import pycountry
 
 from ..store import StoredEvent
+from ..tables import load_table
 from ..vocab import DISORDER_TYPE, DISORDER_TYPE_OF_SUB, interaction
 
 ACLED_COLUMNS = (
@@ -25,8 +24,7 @@ ACLED_COLUMNS = (
 
 @cache
 def _regions() -> dict[str, str]:
-    text = resources.files("eventwire").joinpath("data/acled_regions.toml").read_text("utf-8")
-    return {iso: region for region, codes in tomllib.loads(text).items() for iso in codes}
+    return {iso: region for region, codes in load_table("acled_regions").items() for iso in codes}
 
 
 def acled_row(stored: StoredEvent) -> dict[str, Any]:

@@ -19,9 +19,9 @@ from spacy.tokens import Span as TokenSpan
 
 from ..model import Count, Quote
 from ..nlp import Document
+from ..tables import load_table
 from .numbers import Amount, find_amounts
 from .quotes import according_source, extract_quotes, name_of, person_of, sentence_of, subject_of
-from .tables import load_table
 
 # A casualty word further than this many dependency arcs from the number is about something else.
 _MAX_TREE_DISTANCE = 3

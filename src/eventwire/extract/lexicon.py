@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
 
+from ..tables import load_table
 from ..vocab import EVENT_TYPE_OF
 
 
@@ -84,14 +82,10 @@ class Lexicon:
     criminal_cues: frozenset[str]
 
 
-def _load(name: str) -> dict[str, Any]:
-    return tomllib.loads(resources.files("eventwire").joinpath(f"data/{name}").read_text("utf-8"))
-
-
 @cache
 def lexicon() -> Lexicon:
     """Compile the rule tables once per process."""
-    events, actors, modality = _load("events.toml"), _load("actors.toml"), _load("modality.toml")
+    events, actors, modality = load_table("events"), load_table("actors"), load_table("modality")
     filters = events["filters"]
     actions = tuple(
         Action(name=name, verbs=frozenset(spec.get("verbs", ())), nouns=frozenset(spec.get("nouns", ())),

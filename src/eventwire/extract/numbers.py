@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .tables import load_table
+from ..tables import load_table
 
 
 @dataclass(frozen=True, slots=True)

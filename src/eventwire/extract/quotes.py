@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Quote
 from ..nlp import Document
-from .tables import load_table
+from ..tables import load_table
 
 # Dependency labels (ClearNLP, as in spaCy's English models) used below.
 _SUBJECTS = ("nsubj", "nsubjpass")

@@ -8,15 +8,14 @@ Nothing downstream re-cleans the text.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 
 from ..errors import E004, E012, W001, W002, W003, InputError
 from ..model import Article, content_id
+from ..tables import load_table
 from .language import detect_language
 from .readers import Metadata, RawDocument
 
@@ -50,7 +49,7 @@ class CleaningRules:
 @cache
 def cleaning_rules() -> CleaningRules:
     """Compile data/cleaning.toml once per process."""
-    data = tomllib.loads(resources.files("eventwire").joinpath("data/cleaning.toml").read_text("utf-8"))
+    data = load_table("cleaning")
     credits = data["credits"]
     agency_names = {s.casefold(): name for name, spellings in credits["agencies"].items() for s in spellings}
     outlet_names = {s.casefold(): name for name, spellings in credits["outlets"].items() for s in spellings}
