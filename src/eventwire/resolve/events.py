@@ -20,6 +20,7 @@ from datetime import date
 from ..extract import ActorMention, Attribution, Mention, fatalities_of
 from ..model import Count, Event, Place, Span, Time
 from ..nlp import Document
+from ..tables import load_table
 from .actors import actor_name
 from .places import EventPlace, event_place
 from .times import EventTime, event_time
@@ -203,9 +204,19 @@ def _event(document: Document, number: int, group: _Group, counts: Sequence[Coun
         country=where.country, iso=where.iso, admin1=where.admin1, location=where.location,
         latitude=where.latitude, longitude=where.longitude, geo_precision=where.geo_precision,
         geonames_id=where.geonames_id, actor1=name1, actor2=name2, inter1=inter1, inter2=inter2,
-        fatalities=fatalities_of([counts[i] for i in linked]), counts=linked,
+        fatalities=_fatalities(group, [counts[i] for i in linked], document.text), counts=linked,
         claimed_by=next((m.claimed_by for m in mentions if m.claimed_by), None),
         confidence=_confidence(group, actor1 is not None), notes=_notes(typed, when, where))
+
+
+def _fatalities(group: _Group, counts: Sequence[Count], text: str) -> int | None:
+    """The conservative death figure of the event's counts; 0 when its sentences say nobody died."""
+    fatalities = fatalities_of(counts)
+    if fatalities is None and not any(c.kind == "killed" for c in counts):
+        sentences = " ".join(text[m.sentence.start:m.sentence.end].lower() for m, _, _ in group.mentions)
+        if any(phrase in sentences for phrase in load_table("events")["fatalities"]["none_reported"]):
+            return 0
+    return fatalities
 
 
 def _acled_roles(event_type: str, sub_event_type: str, country: str | None,
