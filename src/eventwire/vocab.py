@@ -102,3 +102,19 @@ def interaction(inter1: str | None, inter2: str | None) -> str | None:
         return f"{inter1} only"
     first, second = sorted((inter1, inter2), key=INTER.index)
     return f"{first}-{second}"
+
+# Event types that reports of one happening may disagree on. A car bomb at a checkpoint is an IED
+# explosion to one outlet and an attack on civilians or a clash to another; a demonstration is a
+# protest to one and a riot to another. The codebook's own boundary between these types rests on
+# details (who was targeted, whether demonstrators were violent) that early reports often lack.
+# Each type is in exactly one family, so "same family" is an equivalence relation.
+EVENT_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"}),
+    frozenset({"Protests", "Riots"}),
+    frozenset({"Strategic developments"}),
+)
+
+
+def event_family(event_type: str) -> frozenset[str]:
+    """The family of event types that `event_type` belongs to (itself alone if unknown)."""
+    return next((family for family in EVENT_FAMILIES if event_type in family), frozenset({event_type}))
