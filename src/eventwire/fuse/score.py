@@ -39,9 +39,9 @@ EARTH_RADIUS_KM = 6371.0
 # the same town, people and buildings, while same-kind events nearby share only generic words.
 # Place and date come next; the sub-event type, actors and figures are the features outlets
 # most often disagree on for one event (a toll rises, "gunmen" become "militants").
-TEXT_WEIGHT = 0.40
+TEXT_WEIGHT = 0.50
 PLACE_WEIGHT = 0.20
-DATE_WEIGHT = 0.15
+DATE_WEIGHT = 0.10
 TYPE_WEIGHT = 0.10
 ACTOR_WEIGHT = 0.05
 FATALITY_WEIGHT = 0.05
@@ -61,6 +61,11 @@ WORD_WEIGHT = 1.0
 NAME_MATCH = 80.0
 WORD_MATCH = 85.0
 MIN_WORD_CHARS = 3
+# Names of days and months are dates, which the date feature weighs; as words they mislead (an
+# update published on Monday says "on Monday" of the update, not of the event).
+DATE_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                        "november", "december"})
 OVERLAP_SHARE = 0.5
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -253,7 +258,7 @@ def _keywords(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     for match in _WORD.finditer(text):
         token = _POSSESSIVE.sub("", match.group()).strip("'’-")
         folded = token.casefold()
-        if folded in stop or len(folded) < MIN_WORD_CHARS:
+        if folded in stop or folded in DATE_WORDS or len(folded) < MIN_WORD_CHARS:
             continue
         is_name = token[0].isupper() and not _opens_sentence(text, match.start())
         (names if is_name else words).add(folded)

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, Select, and_, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import E030, E031, StoreError
@@ -182,15 +182,22 @@ class Store:
         return created, merged
 
     def _candidates(self, conn: Connection, report: Report) -> list[tuple[int, Report]]:
-        """Stored reports that could tell the same event as `report`, with their event ids.
+        """Stored reports that could tell the same event as `report`, with their event ids."""
+        query = self._candidate_query(report)
+        if query is None:
+            return []
+        return [(row.event_id, _report_of(row._mapping)) for row in conn.execute(query)]
 
-        Blocking on the index of event_reports: the same country (or both unknown), an event type
-        of the same family, and a date within the window of the coarser time precision of the
-        two, one index range per stored precision. Everything else is fuse.compare's to judge.
+    def _candidate_query(self, report: Report) -> Select[Any] | None:
+        """The blocking query: an index range scan of event_reports, None for a report without a date.
+
+        Same country (or both unknown), an event type of the same family, and a date within the
+        window of the coarser time precision of the two (one range per stored precision).
+        Everything else is fuse.compare's to judge.
         """
         ev = report.event
         if ev.date is None:
-            return []
+            return None
         rep = schema.event_reports
         day = date.fromisoformat(ev.date)
         ranges = []
@@ -198,10 +205,9 @@ class Store:
             window = timedelta(days=date_window_days(max(precision, ev.time_precision)))
             ranges.append(and_(rep.c.time_precision == precision,
                                rep.c.date.between((day - window).isoformat(), (day + window).isoformat())))
-        query = select(rep).where(
+        return select(rep).where(
             rep.c.iso.is_(None) if ev.iso is None else rep.c.iso == ev.iso,
             rep.c.event_type.in_(sorted(event_family(ev.event_type))), or_(*ranges))
-        return [(row.event_id, _report_of(row._mapping)) for row in conn.execute(query)]
 
     def quarantine(self, rejected: Rejected) -> bool:
         """Keep a rejected input and its reason; False when it was already quarantined."""
@@ -306,7 +312,9 @@ class Store:
         out = []
         for eid in (eid for eid in event_ids if eid in rows):
             row = rows[eid]._mapping
-            event_reports = tuple(reports[eid])
+            # Publication order, not ingest order: sources and evidence read the same however
+            # the articles arrived.
+            event_reports = tuple(sorted(reports[eid], key=lambda r: (r.published or "", *report_key(r))))
             event_sources = tuple(dict.fromkeys(sources[r.article_id] for r in event_reports))
             figures = tuple(
                 Figure(r.article_id, sources[r.article_id].outlet, sources[r.article_id].published,
