@@ -11,6 +11,7 @@ components it touches and gets what a batch run over all reports would give.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,7 +47,7 @@ def partition_reports(reports: Sequence[Report], *, threshold: float = MERGE_THR
     pair is incompatible (another day, place or country, or the same article): a new report is
     weighed against all reports of an event, not just the most similar one, so that an event
     does not drift report by report. Groups with the highest mean merge first; ties go to the
-    groups that come first in report order.
+    groups that come first in report order (the heap orders equal means by group keys).
     """
     ordered = sorted(reports, key=report_key)
     n = len(ordered)
@@ -55,27 +56,31 @@ def partition_reports(reports: Sequence[Report], *, threshold: float = MERGE_THR
     links: dict[tuple[int, int], tuple[float, int, bool]] = {
         pair: (score or 0.0, 1, score is None) for pair, score in scores.items()}
     groups: dict[int, list[int]] = {i: [i] for i in range(n)}
-    while True:
-        best: tuple[float, int, int] | None = None
-        for (a, b), (total, pairs, blocked) in links.items():
-            mean = total / pairs
-            if blocked or mean < threshold:
-                continue
-            if best is None or (mean, -a, -b) > (best[0], -best[1], -best[2]):
-                best = (mean, a, b)
-        if best is None:
-            break
-        _merge(groups, links, best[1], best[2])
+    # Candidate merges, best first: (-mean, a, b). Entries go stale when a group changes; they are
+    # checked against `links` when popped (lazy deletion), which keeps each merge O(groups log n).
+    heap = [(-total, a, b) for (a, b), (total, _, blocked) in links.items() if not blocked and total >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        negative_mean, a, b = heapq.heappop(heap)
+        if a not in groups or b not in groups:
+            continue
+        total, pairs, blocked = links[(a, b)]
+        if blocked or total / pairs != -negative_mean:
+            continue  # stale: the groups changed since this entry was pushed
+        for other, (total, pairs, blocked) in _merge(groups, links, a, b):
+            if not blocked and total / pairs >= threshold:
+                heapq.heappush(heap, (-(total / pairs), min(a, other), max(a, other)))
     events = [tuple(ordered[i] for i in members) for _, members in sorted(groups.items())]
     return Partition(events=tuple(events), components=_components(groups, scores, threshold))
 
 
 def _merge(groups: dict[int, list[int]], links: dict[tuple[int, int], tuple[float, int, bool]],
-           keep: int, gone: int) -> None:
-    """Fold group `gone` into group `keep` (keep < gone), combining their links to the others."""
+           keep: int, gone: int) -> list[tuple[int, tuple[float, int, bool]]]:
+    """Fold group `gone` into group `keep` (keep < gone); returns the new links of `keep`."""
     groups[keep].extend(groups.pop(gone))
     groups[keep].sort()
     del links[(keep, gone)]
+    changed = []
     for other in groups:
         if other == keep:
             continue
@@ -83,6 +88,8 @@ def _merge(groups: dict[int, list[int]], links: dict[tuple[int, int], tuple[floa
         pair = (min(other, keep), max(other, keep))
         total, pairs, blocked = links[pair]
         links[pair] = (total + old[0], pairs + old[1], blocked or old[2])
+        changed.append((other, links[pair]))
+    return changed
 
 
 def _components(groups: dict[int, list[int]], scores: dict[tuple[int, int], float | None],

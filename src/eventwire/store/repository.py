@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -15,6 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..errors import E030, E031, StoreError
 from ..fuse import (
     DATE_WINDOW_DAYS,
+    PLACE_LIMIT_RADII,
+    PLACE_RADIUS_KM,
     Report,
     canonical_event,
     date_window_days,
@@ -205,9 +208,16 @@ class Store:
             window = timedelta(days=date_window_days(max(precision, ev.time_precision)))
             ranges.append(and_(rep.c.time_precision == precision,
                                rep.c.date.between((day - window).isoformat(), (day + window).isoformat())))
-        return select(rep).where(
+        query = select(rep).where(
             rep.c.iso.is_(None) if ev.iso is None else rep.c.iso == ev.iso,
             rep.c.event_type.in_(sorted(event_family(ev.event_type))), or_(*ranges))
+        box = _bounding_box(ev)
+        if box is not None:
+            # Not indexed, but it spares decoding reports too far away to be the same event.
+            south, north, west, east = box
+            query = query.where(or_(rep.c.latitude.is_(None), rep.c.longitude.is_(None), and_(
+                rep.c.latitude.between(south, north), rep.c.longitude.between(west, east))))
+        return query
 
     def quarantine(self, rejected: Rejected) -> bool:
         """Keep a rejected input and its reason; False when it was already quarantined."""
@@ -350,6 +360,25 @@ def _report_of(values: Any) -> Report:
     ev = Event(event_id=values["local_id"], evidence=tuple(Span(**s) for s in values["evidence"]),
                counts=tuple(values["counts"]), **{c: values[c] for c in EVENT_COLUMNS})
     return Report(values["article_id"], ev, values["published"], values["context"])
+
+
+def _bounding_box(ev: Event) -> tuple[float, float, float, float] | None:
+    """(south, north, west, east) around an event's point, past which no place is compatible.
+
+    None when the event has no point, or when the box would cross a pole or the antimeridian.
+    """
+    if ev.latitude is None or ev.longitude is None:
+        return None
+    # 110 km per degree (a little under the real 111.2) so that the box errs on the wide side.
+    reach_deg = PLACE_LIMIT_RADII * max(PLACE_RADIUS_KM.values()) / 110.0
+    south, north = ev.latitude - reach_deg, ev.latitude + reach_deg
+    if south <= -89 or north >= 89:
+        return None
+    lon_reach = reach_deg / math.cos(math.radians(max(abs(south), abs(north))))
+    west, east = ev.longitude - lon_reach, ev.longitude + lon_reach
+    if west < -180 or east > 180:
+        return None
+    return south, north, west, east
 
 
 def _reused_event(keys: set[tuple[str, str]], old_members: dict[int, set[tuple[str, str]]], *,
