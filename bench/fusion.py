@@ -43,6 +43,8 @@ from eventwire.vocab import EVENT_TYPE_OF
 # ACLED recorded roughly 250,000 events a year in 2022-2024: about 700 a day.
 RATE_PER_DAY = 700
 START = date(2021, 1, 1)
+# New articles are about the last RECENT_DAYS days of the database.
+RECENT_DAYS = 14
 COUNTRIES = 100
 # Shares of sub-event types, time and geo precision, and reports per event (rough ACLED shapes).
 SUB_TYPES = {"Peaceful protest": 30, "Protest with intervention": 4, "Violent demonstration": 6, "Mob violence": 3,
@@ -54,16 +56,22 @@ GEO_PRECISION = {1: 70, 2: 20, 3: 10}
 REPORTS_PER_EVENT = {1: 70, 2: 20, 3: 10}
 OUTLETS = ("Northgate Wire", "Harbour Post", "Meridian Daily", "Sentinel Radio", "Capital Ledger", "Delta Times")
 ACTORS = ("Protesters", "Rioters", "Police Forces", "Military Forces", "Unidentified Armed Group", "Civilians")
+# Words of conflict reporting; each event draws its own few, and its reports retell them with other
+# words around, so that reports of one event share more words than two events in one town.
+WORDS = """
+ambush barracks checkpoint convoy curfew drone explosion gunfire hostage militia mortar patrol rocket sniper
+teargas barricade march rally strike sit-in petition union students farmers traders miners nurses teachers
+fuel prices wages taxes election ballot fraud mayor governor minister parliament court verdict prison
+mosque church market school hospital bridge highway pipeline refinery border village camp harbour airport
+kidnapping looting arson grenade landmine artillery airstrike raid detention torture killing funeral
+displaced refugees aid water electricity land cattle herders fishermen miners loggers smugglers bandits
+""".split()
+SYLLABLES = ("ka", "lo", "mi", "ran", "tu", "sel", "vo", "da", "ne", "ris", "bo", "zan", "el", "hu", "gor", "ta")
 TEMPLATES = (
-    "{actor} {verb} in {town} on {weekday}, {outlet} reported, citing {source}.",
-    "{source} said {actor_lower} {verb} near {town} late on {weekday}.",
-    "On {weekday}, {actor_lower} {verb} in the {district} district of {town}, witnesses said.",
+    "{actor} and {words} in {town} on {weekday}: {name} said {more}.",
+    "{name} told {outlet} that {words} hit {town} late on {weekday}, {more}.",
+    "On {weekday}, {words} near {town}, according to {name}; {more}.",
 )
-VERBS = {"Protests": "rallied against fuel prices", "Riots": "clashed with police and burned tyres",
-         "Battles": "fought government troops", "Explosions/Remote violence": "were hit by shelling",
-         "Violence against civilians": "attacked villagers", "Strategic developments": "were detained"}
-SOURCES = ("local officials", "the interior ministry", "a rights group", "residents", "a police spokesman")
-DISTRICTS = ("old market", "northern", "port", "university", "central", "airport")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -95,14 +103,16 @@ def run(path: Path, *, sizes: list[int], articles: int, seed: int) -> None:
     store = Store(str(path))
     synthetic = _synthetic_events(rng, towns)
     stored = 0
+    recent: dict[int, tuple[Town, Signature]] = {}
     results = []
     print(f"database: {path}")
     for size in sizes:
         started = time.perf_counter()
-        stored = _bulk_insert(store, synthetic, count=size - stored, first=stored)
+        stored = _bulk_insert(store, synthetic, count=size - stored, first=stored, recent=recent)
         load_s = time.perf_counter() - started
         last_day = START + timedelta(days=stored // RATE_PER_DAY - 1)  # the last full day
-        timings, candidates, merged = _measure(store, rng, towns, last_day=last_day, articles=articles, size=size)
+        timings, candidates, merged = _measure(store, rng, towns, last_day=last_day, articles=articles, size=size,
+                                               recent=recent)
         with store.engine.begin() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         size_mb = sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6
@@ -146,41 +156,58 @@ def _country(rng: random.Random) -> int:
     return rng.choices(range(COUNTRIES), weights=[1 / (k + 1) for k in range(COUNTRIES)])[0]
 
 
-def _text(rng: random.Random, town: Town, event_type: str, weekday: str) -> str:
-    actor = rng.choice(ACTORS)
+def _signature(rng: random.Random) -> tuple[str, list[str]]:
+    """What one event's reports share: a person's name and a few words of the story."""
+    name = " ".join("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize() for _ in (0, 1))
+    return name, rng.sample(WORDS, 5)
+
+
+def _text(rng: random.Random, town: Town, weekday: str, signature: tuple[str, list[str]]) -> str:
+    name, story = signature
+    told = rng.sample(story, 4)  # each outlet retells most of the story, in its own order
     return rng.choice(TEMPLATES).format(
-        actor=actor, actor_lower=actor.lower(), verb=VERBS[event_type], town=town.name, weekday=weekday,
-        outlet=rng.choice(OUTLETS), source=rng.choice(SOURCES), district=rng.choice(DISTRICTS))
+        actor=rng.choice(ACTORS), words=" ".join(told[:2]), town=town.name, weekday=weekday, name=name,
+        outlet=rng.choice(OUTLETS), more=" ".join(told[2:] + rng.sample(WORDS, 2)))
 
 
-def _event(rng: random.Random, towns: list[list[Town]], day: date, local_id: str) -> tuple[Event, Town]:
+def _event(rng: random.Random, towns: list[list[Town]], day: date, local_id: str
+           ) -> tuple[Event, Town, tuple[str, list[str]]]:
     town = rng.choice(towns[_country(rng)])
     sub = _pick(rng, SUB_TYPES)
     event_type = EVENT_TYPE_OF[sub]
-    text = _text(rng, town, event_type, WEEKDAYS[day.weekday()])
+    signature = _signature(rng)
+    text = _text(rng, town, WEEKDAYS[day.weekday()], signature)
     fatalities = rng.choice((None, None, 0, 1, 2, 5, 12)) if event_type != "Protests" else None
     ev = Event(event_id=local_id, event_type=event_type, sub_event_type=sub, evidence=(span_of(text, 0, len(text)),),
                date=day.isoformat(), time_precision=_pick(rng, TIME_PRECISION), country=town.country, iso=town.iso,
                admin1=town.admin1, location=town.name, latitude=town.latitude, longitude=town.longitude,
                geo_precision=_pick(rng, GEO_PRECISION), actor1=f"{rng.choice(ACTORS)} ({town.country})",
                fatalities=fatalities, confidence=0.7, notes=text)
-    return ev, town
+    return ev, town, signature
 
 
-def _synthetic_events(rng: random.Random, towns: list[list[Town]]) -> Iterator[tuple[Event, list[str]]]:
+Signature = tuple[str, list[str]]
+
+
+def _synthetic_events(rng: random.Random, towns: list[list[Town]]
+                      ) -> Iterator[tuple[Event, list[str], Town, Signature]]:
     """Events in date order, each with the texts of its reports (the first is the event's own)."""
     n = 0
     while True:
         day = START + timedelta(days=n // RATE_PER_DAY)
-        ev, town = _event(rng, towns, day, f"s{n}-1")
-        texts = [ev.evidence[0].text] + [_text(rng, town, ev.event_type, WEEKDAYS[day.weekday()])
+        ev, town, signature = _event(rng, towns, day, f"s{n}-1")
+        texts = [ev.evidence[0].text] + [_text(rng, town, WEEKDAYS[day.weekday()], signature)
                                          for _ in range(_pick(rng, REPORTS_PER_EVENT) - 1)]
-        yield ev, texts
+        yield ev, texts, town, signature
         n += 1
 
 
-def _bulk_insert(store: Store, synthetic: Iterator[tuple[Event, list[str]]], *, count: int, first: int) -> int:
-    """Write `count` events with their reports and articles in bulk; returns the events now stored."""
+def _bulk_insert(store: Store, synthetic: Iterator[tuple[Event, list[str], Town, Signature]], *, count: int,
+                 first: int, recent: dict[int, tuple[Town, Signature]]) -> int:
+    """Write `count` events with their reports and articles in bulk; returns the events now stored.
+
+    `recent` keeps the towns and stories of the last weeks' events, for new reports about them.
+    """
     event_columns = [c.name for c in schema.events.columns]
     report_columns = [c.name for c in schema.event_reports.columns if c.name != "id"]
     article_columns = [c.name for c in schema.articles.columns]
@@ -194,7 +221,8 @@ def _bulk_insert(store: Store, synthetic: Iterator[tuple[Event, list[str]]], *, 
         for start in range(next_id, next_id + count, batch):
             events, reports, articles = [], [], []
             for event_id in range(start, min(start + batch, next_id + count)):
-                ev, texts = next(synthetic)
+                ev, texts, town, signature = next(synthetic)
+                recent[event_id] = (town, signature)
                 fields = {name: getattr(ev, name) for name in event_columns if hasattr(ev, name)}
                 row = fields | {"id": event_id, "updated_at": "2025-01-01T00:00:00+00:00", "component": event_id}
                 events.append(tuple(row.get(c) for c in event_columns))
@@ -217,6 +245,8 @@ def _bulk_insert(store: Store, synthetic: Iterator[tuple[Event, list[str]]], *, 
             cursor.executemany(f"INSERT INTO event_reports ({', '.join(report_columns)}) VALUES "
                                f"({', '.join('?' * len(report_columns))})", reports)
             raw.commit()
+        for event_id in sorted(recent)[:-RECENT_DAYS * RATE_PER_DAY]:
+            del recent[event_id]
         cursor.execute("ANALYZE")
         raw.commit()
     finally:
@@ -225,36 +255,40 @@ def _bulk_insert(store: Store, synthetic: Iterator[tuple[Event, list[str]]], *, 
 
 
 def _measure(store: Store, rng: random.Random, towns: list[list[Town]], *, last_day: date, articles: int,
-             size: int) -> tuple[list[float], list[int], int]:
-    """Ingest `articles` new articles about the last fortnight; (ms per article, candidates per report, merged)."""
+             size: int, recent: dict[int, tuple[Town, Signature]]) -> tuple[list[float], list[int], int]:
+    """Ingest new articles about recent days; (ms per article, candidates per report, reports merged).
+
+    Every other article is a new report of a stored event (its town, type, day and story, told in
+    other words); the others are new events.
+    """
     timings: list[float] = []
     candidates: list[int] = []
     merged = 0
+    recent_ids = sorted(recent)
     for n in range(articles):
         article_id = f"new{size}-{n}"
-        day = last_day - timedelta(days=rng.randrange(14))
-        ev, _ = _event(rng, towns, day, f"{article_id}-1")
-        with store.engine.connect() as conn:
-            row = conn.exec_driver_sql(
-                "SELECT event_type, sub_event_type, iso, location, time_precision, geo_precision FROM events "
-                "WHERE iso = ? AND date = ? ORDER BY id LIMIT 1", (ev.iso, ev.date)).first()
-        if n % 2 and row is not None:  # a new report of a stored event of that day: same place and type
-            town = next(t for ts in towns for t in ts if (t.iso, t.name) == (row.iso, row.location))
-            text = _text(rng, town, row.event_type, WEEKDAYS[day.weekday()])
+        ev, _, _ = _event(rng, towns, last_day - timedelta(days=rng.randrange(RECENT_DAYS)), f"{article_id}-1")
+        if n % 2:
+            event_id = rng.choice(recent_ids)
+            town, signature = recent[event_id]
+            with store.engine.connect() as conn:  # its first report: the event may have merged since
+                row = conn.exec_driver_sql("SELECT event_type, sub_event_type, date, time_precision, geo_precision "
+                                           "FROM event_reports WHERE article_id = ?", (f"bench{event_id}-0",)).one()
+            text = _text(rng, town, WEEKDAYS[date.fromisoformat(row.date).weekday()], signature)
             ev = dataclasses.replace(
-                ev, event_type=row.event_type, sub_event_type=row.sub_event_type, iso=town.iso, country=town.country,
-                admin1=town.admin1, location=town.name, latitude=town.latitude, longitude=town.longitude,
-                evidence=(span_of(text, 0, len(text)),), notes=text, time_precision=row.time_precision,
-                geo_precision=row.geo_precision)
+                ev, event_type=row.event_type, sub_event_type=row.sub_event_type, date=row.date, iso=town.iso,
+                country=town.country, admin1=town.admin1, location=town.name, latitude=town.latitude,
+                longitude=town.longitude, evidence=(span_of(text, 0, len(text)),), notes=text,
+                time_precision=row.time_precision, geo_precision=row.geo_precision)
         text = ev.evidence[0].text
         counts = (Count(kind="killed", evidence=span_of(text, 0, len(text)), value=ev.fatalities),) \
             if ev.fatalities is not None else ()
+        published = (date.fromisoformat(ev.date or "") + timedelta(days=rng.randrange(3))).isoformat()
         record = ArticleRecord(
-            article=Article(id=article_id, text=text, outlet=rng.choice(OUTLETS), published=day.isoformat(),
+            article=Article(id=article_id, text=text, outlet=rng.choice(OUTLETS), published=published,
                             url=f"https://example.org/{article_id}"),
-            events=(dataclasses.replace(ev, counts=tuple(range(len(counts)))),),
-            counts=counts)
-        report = Report(article_id, record.events[0], day.isoformat(), evidence_context(text, ev.evidence))
+            events=(dataclasses.replace(ev, counts=tuple(range(len(counts)))),), counts=counts)
+        report = Report(article_id, record.events[0], published, evidence_context(text, ev.evidence))
         with store.engine.connect() as conn:
             candidates.append(len(store._candidates(conn, report)))
         started = time.perf_counter()

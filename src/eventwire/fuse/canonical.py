@@ -32,10 +32,13 @@ def canonical_event(reports: Sequence[Report]) -> Event:
     sub_event_type = Counter(e.sub_event_type for e in events).most_common(1)[0][0]
     typed = [e for e in events if e.sub_event_type == sub_event_type]
     best_time = _best_time(events) or typed[0]
+    # The notes, PLOVER category and claimant come from one report of the chosen type, the one whose
+    # date wins where it can, so that the notes' "On 27 January" agrees with the event's date.
+    base = best_time if best_time.sub_event_type == sub_event_type else typed[0]
     best_place = min(events, key=lambda e: (e.geo_precision, -e.confidence))
     best_actor = max(typed, key=lambda e: (e.actor1 is not None, e.actor2 is not None, e.confidence))
     return dataclasses.replace(
-        typed[0],
+        base,
         date=best_time.date, date_end=best_time.date_end, time_precision=best_time.time_precision,
         country=best_place.country, iso=best_place.iso, admin1=best_place.admin1, location=best_place.location,
         latitude=best_place.latitude, longitude=best_place.longitude, geo_precision=best_place.geo_precision,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .score import Report, link_score, report_key
 
@@ -51,7 +52,7 @@ def partition_reports(reports: Sequence[Report], *, threshold: float = MERGE_THR
     """
     ordered = sorted(reports, key=report_key)
     n = len(ordered)
-    scores = {(i, j): link_score(ordered[i], ordered[j]) for i in range(n) for j in range(i + 1, n)}
+    scores = {(i, j): _cached_link_score(ordered[i], ordered[j]) for i in range(n) for j in range(i + 1, n)}
     # Between two groups (keyed by their first member): sum of scores, pairs, any incompatible.
     links: dict[tuple[int, int], tuple[float, int, bool]] = {
         pair: (score or 0.0, 1, score is None) for pair, score in scores.items()}
@@ -72,6 +73,13 @@ def partition_reports(reports: Sequence[Report], *, threshold: float = MERGE_THR
                 heapq.heappush(heap, (-(total / pairs), min(a, other), max(a, other)))
     events = [tuple(ordered[i] for i in members) for _, members in sorted(groups.items())]
     return Partition(events=tuple(events), components=_components(groups, scores, threshold))
+
+
+@lru_cache(maxsize=200_000)
+def _cached_link_score(a: Report, b: Report) -> float | None:
+    # A component is partitioned again each time a report joins it; a stored report never
+    # changes, so the scores of its pairs are computed once per process.
+    return link_score(a, b)
 
 
 def _merge(groups: dict[int, list[int]], links: dict[tuple[int, int], tuple[float, int, bool]],
