@@ -61,9 +61,10 @@ RECORDS = [
 
 def test_fusion_same_events_in_every_order(tmp_path: Any) -> None:
     expected = None
-    for n, order in enumerate(itertools.permutations(RECORDS)):
+    # Every order of the four reports about 5 January (the fifth, days later, links to none).
+    for n, order in enumerate(itertools.permutations(RECORDS[:4])):
         store = Store(f"sqlite:///{tmp_path / f'{n}.db'}")
-        for record in order:
+        for record in (*order[:2], RECORDS[4], *order[2:]):
             store.add_article(record)
         got = snapshot(store)
         expected = expected or got
