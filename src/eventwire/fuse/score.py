@@ -52,7 +52,7 @@ PLACE_PRECISION_FACTOR = {1: 1.0, 2: 0.7, 3: 0.4}
 # Sub-event types: the same sub-type, the same type, or only the same family (vocab.EVENT_FAMILIES).
 SAME_SUB_TYPE, SAME_TYPE, SAME_FAMILY = 1.0, 0.6, 0.3
 
-# Names weigh three times common words in the text score: "Maidan Shahr", "Walmart", "Friday".
+# Names weigh three times common words in the text score: "Maidan Shahr", "Walmart", "Humvee".
 NAME_WEIGHT = 3.0
 WORD_WEIGHT = 1.0
 # rapidfuzz ratios (0-100) at which two words count as one: names are spelled differently by
@@ -66,6 +66,8 @@ MIN_WORD_CHARS = 3
 DATE_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                         "february", "march", "april", "may", "june", "july", "august", "september", "october",
                         "november", "december"})
+# Word overlap blends the overlap coefficient (shared over the shorter list: a brief and a long
+# retelling stay close) and Dice (shared over both: a long text does not match everything).
 OVERLAP_SHARE = 0.5
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -237,11 +239,7 @@ def _dice(a: set[str], b: set[str]) -> float:
 
 
 def _soft_dice(a: tuple[str, ...], b: tuple[str, ...], *, cutoff: float) -> float:
-    """A blend of Dice and overlap coefficients over words matched exactly or by rapidfuzz ratio.
-
-    The overlap coefficient (shared words over the shorter list) keeps a brief report and a long
-    one that retells it close; Dice keeps a long text from matching everything.
-    """
+    """OVERLAP_SHARE of the overlap coefficient and the rest of Dice, over words that match."""
     matched_a = _matched(a, b, cutoff=cutoff)
     matched_b = _matched(b, a, cutoff=cutoff)
     dice = (matched_a + matched_b) / (len(a) + len(b))

@@ -18,6 +18,7 @@ from ..fuse import (
     DATE_WINDOW_DAYS,
     PLACE_LIMIT_RADII,
     PLACE_RADIUS_KM,
+    Partition,
     Report,
     canonical_event,
     date_window_days,
@@ -138,15 +139,31 @@ class Store:
         """
         if not new_reports:
             return 0, 0
+        stored = self._linked_components(conn, new_reports)
+        partition = partition_reports([report for _, _, report in stored] + list(new_reports))
+        return self._write_partition(conn, partition, stored, new_reports, now=now)
+
+    def _linked_components(self, conn: Connection, new_reports: Sequence[Report]
+                           ) -> list[tuple[int, int, Report]]:
+        """(event id, row id, report) of every stored report in a component the new reports link to."""
         linked = {event_id for report in new_reports for event_id, candidate in self._candidates(conn, report)
                   if is_linked(report, candidate)}
+        if not linked:
+            return []
         ev = schema.events
         components = select(ev.c.component).where(ev.c.id.in_(sorted(linked))).scalar_subquery()
-        old_ids = [row.id for row in conn.execute(select(ev.c.id).where(ev.c.component.in_(components)))] \
-            if linked else []
-        stored = [(event_id, row_id, report) for event_id, rows in self._report_rows(conn, old_ids).items()
-                  for row_id, report in rows]
-        partition = partition_reports([report for _, _, report in stored] + list(new_reports))
+        old_ids = [row.id for row in conn.execute(select(ev.c.id).where(ev.c.component.in_(components)))]
+        return [(event_id, row_id, report) for event_id, rows in self._report_rows(conn, old_ids).items()
+                for row_id, report in rows]
+
+    def _write_partition(self, conn: Connection, partition: Partition, stored: Sequence[tuple[int, int, Report]],
+                         new_reports: Sequence[Report], *, now: str) -> tuple[int, int]:
+        """Rewrite the events of re-partitioned components; (events created, new reports merged).
+
+        A new group of reports keeps the id of the stored event it shares most reports with, so
+        that event ids stay stable for `eventwire show`; events left without reports are deleted.
+        """
+        ev, rep = schema.events, schema.event_reports
         old_members: dict[int, set[tuple[str, str]]] = {}
         row_of: dict[tuple[str, str], tuple[int, int]] = {}
         for event_id, row_id, report in stored:
@@ -172,10 +189,9 @@ class Store:
             for report in reports:
                 key = report_key(report)
                 if key in new_keys:
-                    conn.execute(insert(schema.event_reports).values(**_report_row(report), event_id=event_id))
+                    conn.execute(insert(rep).values(**_report_row(report), event_id=event_id))
                 elif row_of[key][0] != event_id:
-                    conn.execute(update(schema.event_reports).where(
-                        schema.event_reports.c.id == row_of[key][1]).values(event_id=event_id))
+                    conn.execute(update(rep).where(rep.c.id == row_of[key][1]).values(event_id=event_id))
         emptied = sorted(set(old_members) - set(event_ids))
         if emptied:
             conn.execute(delete(ev).where(ev.c.id.in_(emptied)))
