@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from spacy.language import Language
+from sqlalchemy import create_engine
 
 from eventwire.model import Article, content_id
 from eventwire.nlp import Document, load_nlp
+from eventwire.store.schema import metadata
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = Path(__file__).parent.parent / "examples" / "corpus"
@@ -48,7 +51,17 @@ def corpus_text() -> Callable[[str], str]:
     return read
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """A real, empty SQLite database file."""
-    return f"sqlite:///{tmp_path / 'eventwire.db'}"
+# PostgreSQL runs the same tests when EVENTWIRE_TEST_PG holds a URL (its tables are dropped first).
+DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("EVENTWIRE_TEST_PG") else [])
+
+
+@pytest.fixture(params=DATABASES)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A real, empty database: a SQLite file, and PostgreSQL too if EVENTWIRE_TEST_PG is set."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'eventwire.db'}"
+    url = os.environ["EVENTWIRE_TEST_PG"]
+    engine = create_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()
+    return url

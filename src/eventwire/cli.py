@@ -23,6 +23,7 @@ from rich.table import Table
 from . import __version__
 from .errors import EventwireError
 from .export import BINARY_FORMATS, WRITERS
+from .fuse import sentence_around
 from .ingest import Metadata, Rejected
 from .model import ArticleRecord
 from .pipeline import load_resources, process_inputs
@@ -398,7 +399,7 @@ def _print_event(stored: StoredEvent, store: Store) -> None:
         source = next(s for s in stored.sources if s.article_id == report.article_id)
         text = store.evidence_text(report.article_id)
         for span in report.event.evidence:
-            sentence = _sentence_around(text, span.start, span.end)
+            sentence = sentence_around(text, span.start, span.end)
             console.print(f"  [{source.outlet or source.article_id}, {source.published or 'no date'}] {sentence}",
                           highlight=False, markup=False)
     console.print("[bold]Sources[/bold]")
@@ -416,10 +417,3 @@ def _print_event(stored: StoredEvent, store: Store) -> None:
                           figure.outlet or figure.article_id, figure.published or "")
         console.print(table)
 
-
-def _sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence(s) around a span, for reading evidence in context."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    return " ".join(text[left + 1:right].split())

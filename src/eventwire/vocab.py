@@ -102,3 +102,21 @@ def interaction(inter1: str | None, inter2: str | None) -> str | None:
         return f"{inter1} only"
     first, second = sorted((inter1, inter2), key=INTER.index)
     return f"{first}-{second}"
+
+# Event types that reports of one happening may disagree on. A car bomb at a checkpoint is an IED
+# explosion to one outlet and an attack on civilians or a clash to another; police shooting a
+# protester is excessive force against protesters to one and an attack to another; a protest is
+# a riot to a third. The codebook's boundaries between these types rest on details (who was
+# targeted, whether demonstrators were violent) that early reports often lack, and its own
+# disorder types overlap there ("Excessive force against protesters" and riots count as both
+# political violence and demonstrations). Strategic developments (arrests, agreements, looting)
+# are other happenings. Each type is in exactly one family, so "same family" is an equivalence.
+EVENT_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}),
+    frozenset({"Strategic developments"}),
+)
+
+
+def event_family(event_type: str) -> frozenset[str]:
+    """The family of event types that `event_type` belongs to (itself alone if unknown)."""
+    return next((family for family in EVENT_FAMILIES if event_type in family), frozenset({event_type}))

@@ -17,14 +17,15 @@ TEXT = "Protesters stormed the city hall in Almaty on Wednesday. Police said 18 
 
 
 def record(text: str = TEXT, *, article_id: str = "a1", outlet: str = "Wire One", published: str = "2022-01-07",
-           location: str = "Almaty", fatalities: int | None = 18, modality: str = "asserted") -> ArticleRecord:
+           location: str = "Almaty", latitude: float = 43.25, longitude: float = 76.91, fatalities: int | None = 18,
+           modality: str = "asserted") -> ArticleRecord:
     article = Article(id=article_id, text=text, outlet=outlet, published=published, published_source="metadata",
                       url=f"https://example.org/{article_id}", agencies=("AFP",))
     count = Count(kind="killed", evidence=span_of(text, text.index("18"), text.index("killed") + 6), value=18,
                   subject="officers", claimed_by="Police")
     event = Event(event_id=f"{article_id}-1", event_type="Riots", sub_event_type="Violent demonstration",
                   evidence=(span_of(text, 0, 55),), modality=modality, date="2022-01-05", time_precision=1,
-                  country="Kazakhstan", iso="KZ", location=location, latitude=43.25, longitude=76.91,
+                  country="Kazakhstan", iso="KZ", location=location, latitude=latitude, longitude=longitude,
                   geo_precision=1, actor1="Protesters (Kazakhstan)", inter1="Protesters", fatalities=fatalities,
                   counts=(0,), confidence=0.8, notes="On 5 January 2022, protesters stormed the city hall.")
     place = Place(mention=span_of(text, 36, 42), name="Almaty", country="Kazakhstan", iso="KZ", latitude=43.25,
@@ -79,7 +80,7 @@ def test_repository_reports_of_one_event_merge_and_keep_their_figures(db_url: st
 def test_repository_other_place_is_another_event(db_url: str) -> None:
     store = Store(db_url)
     store.add_article(record())
-    store.add_article(record(TEXT + " ", article_id="a2", location="Aktobe"))
+    store.add_article(record(TEXT + " ", article_id="a2", location="Aktobe", latitude=50.28, longitude=57.21))
     assert store.stats()["events"] == 2
 
 

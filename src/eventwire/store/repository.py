@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, create_engine, event, func, insert, select, update
+from sqlalchemy import Connection, Engine, Select, and_, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import E030, E031, StoreError
-from ..fuse import Report, canonical_event, is_same_event
+from ..fuse import (
+    DATE_WINDOW_DAYS,
+    PLACE_LIMIT_RADII,
+    PLACE_RADIUS_KM,
+    Partition,
+    Report,
+    canonical_event,
+    date_window_days,
+    evidence_context,
+    is_linked,
+    partition_reports,
+    report_key,
+)
 from ..ingest import Rejected
 from ..model import ArticleRecord, Count, Event, Span
+from ..vocab import event_family
 from . import schema
 from .schema import metadata
 
@@ -111,35 +125,115 @@ class Store:
                 rows = [{"article_id": article.id, "idx": i, **columns(item)} for i, item in enumerate(items)]
                 if rows:
                     conn.execute(insert(table), rows)
-            created = merged = 0
-            for ev in record.asserted_events:
-                event_id = self._matching_event(conn, ev)
-                if event_id is None:
-                    event_id = conn.execute(insert(schema.events).values(
-                        **_event_columns(ev), updated_at=now)).inserted_primary_key[0]
-                    created += 1
-                else:
-                    merged += 1
-                conn.execute(insert(schema.event_reports).values(
-                    event_id=event_id, article_id=article.id, local_id=ev.event_id, **_event_columns(ev),
-                    evidence=[dataclasses.asdict(s) for s in ev.evidence], counts=list(ev.counts)))
-                reports = self._reports(conn, [event_id])[event_id]
-                conn.execute(update(schema.events).where(schema.events.c.id == event_id).values(
-                    **_event_columns(canonical_event(reports)), updated_at=now))
+            reports = [Report(article.id, ev, article.published, evidence_context(article.text, ev.evidence))
+                       for ev in record.asserted_events]
+            created, merged = self._fuse(conn, reports, now=now)
         return StoreOutcome(stored=True, events_created=created, events_merged=merged)
 
-    def _matching_event(self, conn: Connection, ev: Event) -> int | None:
-        """The stored event this report describes, among candidates in the same country and day."""
-        if ev.iso is None or ev.date is None:
-            return None  # nothing to compare on: a report without country or day stands alone
-        ev_table = schema.events
-        candidates = [row.id for row in conn.execute(select(ev_table.c.id).where(and_(
-            ev_table.c.iso == ev.iso, ev_table.c.date == ev.date,
-            ev_table.c.event_type == ev.event_type)).order_by(ev_table.c.id))]
-        if not candidates:
+    def _fuse(self, conn: Connection, new_reports: Sequence[Report], *, now: str) -> tuple[int, int]:
+        """Fuse an article's reports with the stored ones: (events created, reports merged).
+
+        The linked components the new reports touch are partitioned again as a whole, together with
+        the new reports (fuse.partition_reports), and their events rewritten: what a batch run
+        over every report would give, whatever order the articles came in.
+        """
+        if not new_reports:
+            return 0, 0
+        stored = self._linked_components(conn, new_reports)
+        partition = partition_reports([report for _, _, report in stored] + list(new_reports))
+        return self._write_partition(conn, partition, stored, new_reports, now=now)
+
+    def _linked_components(self, conn: Connection, new_reports: Sequence[Report]
+                           ) -> list[tuple[int, int, Report]]:
+        """(event id, row id, report) of every stored report in a component the new reports link to."""
+        linked = {event_id for report in new_reports for event_id, candidate in self._candidates(conn, report)
+                  if is_linked(report, candidate)}
+        if not linked:
+            return []
+        ev = schema.events
+        components = select(ev.c.component).where(ev.c.id.in_(sorted(linked))).scalar_subquery()
+        old_ids = [row.id for row in conn.execute(select(ev.c.id).where(ev.c.component.in_(components)))]
+        return [(event_id, row_id, report) for event_id, rows in self._report_rows(conn, old_ids).items()
+                for row_id, report in rows]
+
+    def _write_partition(self, conn: Connection, partition: Partition, stored: Sequence[tuple[int, int, Report]],
+                         new_reports: Sequence[Report], *, now: str) -> tuple[int, int]:
+        """Rewrite the events of re-partitioned components; (events created, new reports merged).
+
+        A new group of reports keeps the id of the stored event it shares most reports with, so
+        that event ids stay stable for `eventwire show`; events left without reports are deleted.
+        """
+        ev, rep = schema.events, schema.event_reports
+        old_members: dict[int, set[tuple[str, str]]] = {}
+        row_of: dict[tuple[str, str], tuple[int, int]] = {}
+        for event_id, row_id, report in stored:
+            old_members.setdefault(event_id, set()).add(report_key(report))
+            row_of[report_key(report)] = (event_id, row_id)
+        new_keys = {report_key(r) for r in new_reports}
+        event_ids: list[int] = []
+        created = merged = 0
+        for reports in partition.events:
+            keys = {report_key(r) for r in reports}
+            reused = _reused_event(keys, old_members, taken=set(event_ids))
+            columns = _event_columns(canonical_event(reports))
+            if reused is None:
+                event_id = conn.execute(insert(ev).values(**columns, updated_at=now)).inserted_primary_key[0]
+            else:
+                event_id = reused
+                if keys != old_members[reused]:
+                    conn.execute(update(ev).where(ev.c.id == event_id).values(**columns, updated_at=now))
+            event_ids.append(event_id)
+            joins_stored = bool(keys - new_keys)
+            created += not joins_stored and bool(keys & new_keys)
+            merged += len(keys & new_keys) if joins_stored else 0
+            for report in reports:
+                key = report_key(report)
+                if key in new_keys:
+                    conn.execute(insert(rep).values(**_report_row(report), event_id=event_id))
+                elif row_of[key][0] != event_id:
+                    conn.execute(update(rep).where(rep.c.id == row_of[key][1]).values(event_id=event_id))
+        emptied = sorted(set(old_members) - set(event_ids))
+        if emptied:
+            conn.execute(delete(ev).where(ev.c.id.in_(emptied)))
+        for members in partition.components:
+            ids = [event_ids[i] for i in members]
+            conn.execute(update(ev).where(ev.c.id.in_(ids)).values(component=min(ids)))
+        return created, merged
+
+    def _candidates(self, conn: Connection, report: Report) -> list[tuple[int, Report]]:
+        """Stored reports that could tell the same event as `report`, with their event ids."""
+        query = self._candidate_query(report)
+        if query is None:
+            return []
+        return [(row.event_id, _report_of(row._mapping)) for row in conn.execute(query)]
+
+    def _candidate_query(self, report: Report) -> Select[Any] | None:
+        """The blocking query: an index range scan of event_reports, None for a report without a date.
+
+        Same country (or both unknown), an event type of the same family, and a date within the
+        window of the coarser time precision of the two (one range per stored precision).
+        Everything else is fuse.compare's to judge.
+        """
+        ev = report.event
+        if ev.date is None:
             return None
-        reports = self._reports(conn, candidates)
-        return next((eid for eid in candidates if is_same_event(ev, reports[eid])), None)
+        rep = schema.event_reports
+        day = date.fromisoformat(ev.date)
+        ranges = []
+        for precision in sorted(DATE_WINDOW_DAYS):
+            window = timedelta(days=date_window_days(max(precision, ev.time_precision)))
+            ranges.append(and_(rep.c.time_precision == precision,
+                               rep.c.date.between((day - window).isoformat(), (day + window).isoformat())))
+        query = select(rep).where(
+            rep.c.iso.is_(None) if ev.iso is None else rep.c.iso == ev.iso,
+            rep.c.event_type.in_(sorted(event_family(ev.event_type))), or_(*ranges))
+        box = _bounding_box(ev)
+        if box is not None:
+            # Not indexed, but it spares decoding reports too far away to be the same event.
+            south, north, west, east = box
+            query = query.where(or_(rep.c.latitude.is_(None), rep.c.longitude.is_(None), and_(
+                rep.c.latitude.between(south, north), rep.c.longitude.between(west, east))))
+        return query
 
     def quarantine(self, rejected: Rejected) -> bool:
         """Keep a rejected input and its reason; False when it was already quarantined."""
@@ -212,17 +306,18 @@ class Store:
             return [dict(row._mapping) for row in conn.execute(
                 select(table.c.origin, table.c.reason, table.c.created_at).order_by(table.c.id))]
 
-    def _reports(self, conn: Connection, event_ids: Sequence[int]) -> dict[int, list[Report]]:
-        rep, art = schema.event_reports, schema.articles
-        rows = conn.execute(select(rep, art.c.published).join(art, art.c.id == rep.c.article_id)
-                            .where(rep.c.event_id.in_(event_ids)).order_by(rep.c.id))
-        out: dict[int, list[Report]] = {eid: [] for eid in event_ids}
-        for row in rows:
-            values = row._mapping
-            ev = Event(event_id=values["local_id"], evidence=tuple(Span(**s) for s in values["evidence"]),
-                       counts=tuple(values["counts"]), **{c: values[c] for c in EVENT_COLUMNS})
-            out[values["event_id"]].append(Report(values["article_id"], ev, values["published"]))
+    def _report_rows(self, conn: Connection, event_ids: Sequence[int]) -> dict[int, list[tuple[int, Report]]]:
+        """Each event's reports with their row ids, in row order."""
+        rep = schema.event_reports
+        out: dict[int, list[tuple[int, Report]]] = {eid: [] for eid in event_ids}
+        for start in range(0, len(event_ids), 500):
+            rows = conn.execute(select(rep).where(rep.c.event_id.in_(event_ids[start:start + 500])).order_by(rep.c.id))
+            for row in rows:
+                out[row.event_id].append((row.id, _report_of(row._mapping)))
         return out
+
+    def _reports(self, conn: Connection, event_ids: Sequence[int]) -> dict[int, list[Report]]:
+        return {eid: [report for _, report in rows] for eid, rows in self._report_rows(conn, event_ids).items()}
 
     def _load_events(self, conn: Connection, event_ids: Sequence[int]) -> list[StoredEvent]:
         if not event_ids:
@@ -243,7 +338,9 @@ class Store:
         out = []
         for eid in (eid for eid in event_ids if eid in rows):
             row = rows[eid]._mapping
-            event_reports = tuple(reports[eid])
+            # Publication order, not ingest order: sources and evidence read the same however
+            # the articles arrived.
+            event_reports = tuple(sorted(reports[eid], key=lambda r: (r.published or "", *report_key(r))))
             event_sources = tuple(dict.fromkeys(sources[r.article_id] for r in event_reports))
             figures = tuple(
                 Figure(r.article_id, sources[r.article_id].outlet, sources[r.article_id].published,
@@ -266,6 +363,46 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def _event_columns(ev: Event) -> dict[str, Any]:
     return {name: getattr(ev, name) for name in EVENT_COLUMNS}
+
+
+def _report_row(report: Report) -> dict[str, Any]:
+    ev = report.event
+    return {"article_id": report.article_id, "local_id": ev.event_id, **_event_columns(ev),
+            "evidence": [dataclasses.asdict(s) for s in ev.evidence], "counts": list(ev.counts),
+            "published": report.published, "context": report.context}
+
+
+def _report_of(values: Any) -> Report:
+    ev = Event(event_id=values["local_id"], evidence=tuple(Span(**s) for s in values["evidence"]),
+               counts=tuple(values["counts"]), **{c: values[c] for c in EVENT_COLUMNS})
+    return Report(values["article_id"], ev, values["published"], values["context"])
+
+
+def _bounding_box(ev: Event) -> tuple[float, float, float, float] | None:
+    """(south, north, west, east) around an event's point, past which no place is compatible.
+
+    None when the event has no point, or when the box would cross a pole or the antimeridian.
+    """
+    if ev.latitude is None or ev.longitude is None:
+        return None
+    # 110 km per degree (a little under the real 111.2) so that the box errs on the wide side.
+    reach_deg = PLACE_LIMIT_RADII * max(PLACE_RADIUS_KM.values()) / 110.0
+    south, north = ev.latitude - reach_deg, ev.latitude + reach_deg
+    if south <= -89 or north >= 89:
+        return None
+    lon_reach = reach_deg / math.cos(math.radians(max(abs(south), abs(north))))
+    west, east = ev.longitude - lon_reach, ev.longitude + lon_reach
+    if west < -180 or east > 180:
+        return None
+    return south, north, west, east
+
+
+def _reused_event(keys: set[tuple[str, str]], old_members: dict[int, set[tuple[str, str]]], *,
+                  taken: set[int]) -> int | None:
+    """The stored event that a new group of reports continues: most reports in common, then lowest id."""
+    shared = [(len(keys & members), -event_id) for event_id, members in old_members.items()
+              if event_id not in taken and keys & members]
+    return -max(shared)[1] if shared else None
 
 
 def _span(span: Span) -> dict[str, Any]:

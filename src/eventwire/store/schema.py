@@ -2,7 +2,8 @@
 
 An article's rows (article, places, times, counts, quotes, event reports) are written in one
 transaction. Events are the fused, cross-article view: each has one or more reports, one per
-article that describes it.
+article that describes it. Fusion (eventwire.fuse) reads candidate reports with the blocking
+index of `event_reports` and rewrites the events of the linked components it touches.
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ events = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     *(column._copy() for column in EVENT_FIELDS),
     Column("updated_at", String(32), nullable=False),
+    # Events whose reports are linked (fuse.cluster): re-partitioned together when a report joins.
+    Column("component", Integer, index=True),
     Index("ix_events_block", "iso", "date"),
 )
 
@@ -84,7 +87,13 @@ event_reports = Table(
     *(column._copy() for column in EVENT_FIELDS),
     Column("evidence", JSON, nullable=False),
     Column("counts", JSON, nullable=False),  # indexes into the article's counts
+    # Copied from the article, so that fusion reads candidates from this table alone.
+    Column("published", String(10)),
+    Column("context", Text, nullable=False),  # the sentences around the evidence (fuse.Report)
     UniqueConstraint("article_id", "local_id"),
+    # Fusion's blocking query: same country, an event type of the same family, and a date window
+    # that depends on the stored report's time precision. Its cost stays flat as the table grows.
+    Index("ix_event_reports_block", "iso", "event_type", "time_precision", "date"),
 )
 
 
