@@ -1,0 +1,72 @@
+"""Where a span sits in an article: its sentence, its paragraph, and the verbs that govern it.
+
+Shared by the time and place resolvers, which both look for the expression "tied to the event's
+clause": first inside the evidence, then attached to the evidence's verb or to a verb above it.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from ..model import Span
+
+# How a mention relates to an event's evidence, best first.
+INSIDE, ATTACHED, ABOVE, ELSEWHERE = 0, 1, 2, 3
+
+
+def token_at(doc: Doc, offset: int) -> Token:
+    """The token that covers a character offset (or the next one)."""
+    starts = [token.idx for token in doc]
+    index = max(0, bisect.bisect_right(starts, offset) - 1)
+    return doc[index]
+
+
+def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens that overlap the characters [start, end)."""
+    first = token_at(doc, start).i
+    return [t for t in doc[first:] if t.idx < end] if len(doc) else []
+
+
+def sentence_of(doc: Doc, offset: int) -> SpacySpan:
+    return token_at(doc, offset).sent
+
+
+def paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
+    """Character bounds of the paragraph (text between line breaks) that holds `offset`."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end
+
+
+def governor(token: Token) -> Token:
+    """The verb a word hangs from: the first verb (or the root) above it."""
+    current = token
+    while current.head.i != current.i:
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return current
+
+
+def evidence_heads(doc: Doc, evidence: Span) -> list[Token]:
+    """The syntactic heads of the evidence: its verbs, else its tokens whose head lies outside it."""
+    tokens = tokens_in(doc, evidence.start, evidence.end)
+    verbs = [t for t in tokens if t.pos_ == "VERB"]
+    if verbs:
+        return verbs
+    return [t for t in tokens if not (evidence.start <= t.head.idx < evidence.end) or t.head.i == t.i]
+
+
+def relation(doc: Doc, mention: Span, evidence: Span, heads: list[Token]) -> int:
+    """INSIDE the evidence, ATTACHED to its verb, attached ABOVE it (a governing clause), or ELSEWHERE."""
+    if evidence.start <= mention.start and mention.end <= evidence.end:
+        return INSIDE
+    verb = governor(token_at(doc, mention.start))
+    if any(verb.i == head.i for head in heads):
+        return ATTACHED
+    if any(verb.i in {a.i for a in head.ancestors} for head in heads):
+        return ABOVE
+    return ELSEWHERE

@@ -1,0 +1,738 @@
+"""Find every toponym of an article, resolve it with the gazetteer, and pick each event's place.
+
+Mentions come from two sources, because the small English model misses or mislabels many
+toponyms ("Almaty" as ORG, "Makilala" as PERSON, "General Santos City" cut to "Santos City"):
+spaCy's GPE/LOC/FAC entities, and a longest-match scan of capitalised word sequences against the
+gazetteer. A scanned name that is only a town needs a cue before it counts (a locative preposition,
+a GPE label, a co-mentioned province that contains it, or a large population), which keeps out
+person names that are also towns ("Ned Price" -> no "Price, Utah").
+
+Resolution follows what Mordecai and CLIFF weigh: population, the kind of place, the article's
+focus country (dateline first, else the most mentioned), co-mentioned provinces that contain a
+town, and distance to the other places of the article ("Paris" in a Texas story). One name gets
+one sense per article.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from ..model import Place, Span
+from ..nlp.parse import Document
+from .context import ELSEWHERE, evidence_heads, paragraph_bounds, relation, sentence_of, token_at
+from .gazetteer import Entry, Gazetteer, demonyms, fold
+
+log = logging.getLogger(__name__)
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Lower-case words that may sit inside a multi-word place name ("Davao del Sur", "Bosnia and Herzegovina").
+_CONNECTORS = {
+    "de",
+    "del",
+    "la",
+    "las",
+    "los",
+    "el",
+    "al",
+    "an",
+    "ad",
+    "as",
+    "ash",
+    "ar",
+    "at",
+    "az",
+    "of",
+    "and",
+    "da",
+    "do",
+    "dos",
+    "das",
+    "du",
+    "des",
+    "le",
+    "les",
+    "sur",
+    "upon",
+    "on",
+    "am",
+    "im",
+    "van",
+    "der",
+    "den",
+    "di",
+    "e",
+    "i",
+    "y",
+    "-",
+}
+_MAX_NAME_TOKENS = 6
+# Prepositions that introduce a location ("in Almaty", "near Mosul", "outside Kabul").
+_LOCATIVE = {
+    "in",
+    "near",
+    "at",
+    "outside",
+    "inside",
+    "from",
+    "to",
+    "into",
+    "across",
+    "around",
+    "throughout",
+    "towards",
+    "toward",
+    "through",
+    "within",
+    "via",
+    "nearby",
+    "between",
+    "of",
+}
+# Cues that put an event close to, not in, a town: ACLED geo_precision 2.
+_NEAR = re.compile(
+    r"\b(near|outside|close to|outskirts of|(north|south|east|west)(ern)? of|"
+    r"(kilometres|kilometers|km|miles) (from|of))\s+(the\s+)?$",
+    re.IGNORECASE,
+)
+# Titles before a name mark a person: "President Jordan", "Mr Price".
+_TITLES = {
+    "president",
+    "pope",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "sir",
+    "lady",
+    "lord",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "senator",
+    "sen.",
+    "rep.",
+    "governor",
+    "gov.",
+    "mayor",
+    "minister",
+    "general",
+    "gen.",
+    "judge",
+    "rev.",
+    "bishop",
+    "cardinal",
+    "sheikh",
+    "imam",
+}
+_ADMIN_WORDS = {
+    "province",
+    "provinces",
+    "region",
+    "state",
+    "governorate",
+    "district",
+    "county",
+    "oblast",
+    "department",
+    "prefecture",
+    "municipality",
+    "territory",
+    "division",
+    "region's",
+    "province's",
+}
+_TOWN_WORDS = {"city", "town", "village", "capital", "municipality"}
+_FACILITY_WORDS = {
+    "plaza",
+    "square",
+    "mosque",
+    "church",
+    "cathedral",
+    "airport",
+    "base",
+    "bridge",
+    "market",
+    "hospital",
+    "stadium",
+    "palace",
+    "park",
+    "street",
+    "avenue",
+    "road",
+    "camp",
+    "prison",
+    "embassy",
+    "university",
+    "school",
+    "station",
+    "port",
+    "harbour",
+    "harbor",
+    "mall",
+}
+_CALENDAR_WORDS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
+_POSSESSIVE = re.compile(r"(['\u2019\u2018`]s?)$")
+# A town big enough to count as a toponym without a cue ("Moscow-led", "Kabul car bombing").
+_BIG_TOWN = 100_000
+# Feature priors in log10(population) units: a country or province outranks most towns of its name.
+_PRIOR = {"country": 9.0, "admin1": 6.0, "region": 6.0, "admin2": 4.5}
+_CONTRACT_FEATURE = {
+    "country": "country",
+    "admin1": "admin1",
+    "admin2": "other",
+    "region": "other",
+    "city": "city",
+}
+# ACLED geo_precision by the kind of place (codebook: 1 town, 2 near a town or a small region, 3 province).
+_PRECISION = {"city": 1, "other": 2, "admin1": 3, "country": 3}
+_SPECIFICITY = {"city": 0, "other": 1, "admin1": 2, "country": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class EventPlace:
+    """Where an event happened, in the Event's terms. `source` says how it was found."""
+
+    country: str | None
+    iso: str | None
+    admin1: str | None
+    location: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+    geonames_id: int | None
+    source: str  # "clause", "paragraph", "dateline", "article", "focus" or "none"
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    key: str
+    entries: tuple[Entry, ...]
+    label: str  # spaCy's label, or "" when only the gazetteer scan found it
+    cue: bool  # a locative preposition or a GPE/LOC/FAC label vouches for it
+    hint: str | None = None  # "admin" or "town" when the next word says which
+    demonym: str | None = None
+    accepted: bool = True
+    choice: Entry | None = None
+
+
+def resolve_places(document: Document, gazetteer: Gazetteer) -> tuple[Place, ...]:
+    """Every toponym mention of the article, resolved where the gazetteer knows it.
+
+    Demonyms ("Kazakh", "Iraqis", "Russian-led") come back as the country they name, with feature
+    "country"; `is_demonym` tells them apart, and `event_place` never uses them.
+    """
+    doc = document.doc
+    mentions = _find_mentions(doc, gazetteer)
+    _choose(document, mentions, gazetteer)
+    places = [_place(document, m) for m in mentions if m.accepted]
+    places = _place_facilities(document, places)
+    return tuple(sorted(places, key=lambda p: p.mention.start))
+
+
+def is_demonym(place: Place) -> bool:
+    """Whether a Place is a demonym or country adjective rather than a toponym."""
+    key = fold(_strip_possessive(place.mention.text))
+    return place.feature == "country" and key in demonyms() and key != fold(place.name)
+
+
+def focus_country(document: Document, places: Sequence[Place]) -> str | None:
+    """The ISO code of the country the article is about: the dateline's, else the most mentioned.
+
+    Every resolved toponym counts for its country; demonyms count half. Ties go to the first named.
+    """
+    dateline = document.article.dateline
+    if dateline:
+        for place in places:
+            if place.iso and fold(dateline) in (fold(place.name), fold(place.mention.text)):
+                return place.iso
+    votes: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for place in places:
+        if place.iso:
+            votes[place.iso] += 0.5 if is_demonym(place) else 1.0
+            first.setdefault(place.iso, place.mention.start)
+    if not votes:
+        return None
+    return max(votes, key=lambda iso: (votes[iso], -first[iso]))
+
+
+def event_place(
+    document: Document,
+    places: Sequence[Place],
+    evidence: Sequence[Span],
+    *,
+    gazetteer: Gazetteer | None = None,
+) -> EventPlace:
+    """The place of the event whose evidence is given: the most specific place tied to its clause.
+
+    In order: a place in the evidence's sentence (inside the evidence, then attached to its verb,
+    then above it; towns before provinces before countries), the nearest preceding place in the
+    paragraph, the dateline town, the town the article names most in its focus country, the focus
+    country. gazetteer: resolves a dateline or focus country that the text itself does not name.
+    """
+    usable = [p for p in places if p.latitude is not None and not is_demonym(p)]
+    if evidence:
+        found = _clause_place(document, usable, evidence[0])
+        if found is not None:
+            return found
+    focus = focus_country(document, places)
+    dateline = document.article.dateline
+    if dateline and gazetteer is not None:
+        entries = [
+            e for e in gazetteer.lookup(dateline) if e.feature == "city" and (focus is None or e.iso == focus)
+        ]
+        if entries:
+            entry = entries[0]
+            return EventPlace(
+                entry.country,
+                entry.iso,
+                entry.admin1,
+                entry.name,
+                entry.latitude,
+                entry.longitude,
+                1,
+                entry.geonames_id,
+                "dateline",
+            )
+    towns = [p for p in usable if p.feature in ("city", "other") and (focus is None or p.iso == focus)]
+    if towns:
+        counts = Counter(p.name for p in towns)
+        best = max(towns, key=lambda p: (counts[p.name], -p.mention.start))
+        return _event_place(best, "article", precision=2)
+    countries = [p for p in usable if p.feature == "country" and p.iso == focus]
+    if countries:
+        return _event_place(countries[0], "focus")
+    entry = gazetteer.country(focus) if gazetteer is not None and focus else None
+    if entry is not None:
+        return EventPlace(
+            entry.country, entry.iso, None, entry.name, entry.latitude, entry.longitude, 3, None, "focus"
+        )
+    return EventPlace(None, focus, None, None, None, None, 3, None, "none")
+
+
+def _clause_place(document: Document, places: list[Place], evidence: Span) -> EventPlace | None:
+    doc = document.doc
+    sentence = sentence_of(doc, evidence.start)
+    heads = evidence_heads(doc, evidence)
+    in_sentence = [p for p in places if sentence.start_char <= p.mention.start < sentence.end_char]
+    if in_sentence:
+        ranked = sorted(
+            in_sentence,
+            key=lambda p: (
+                min(relation(doc, p.mention, evidence, heads), ELSEWHERE),
+                _SPECIFICITY.get(p.feature or "other", 1),
+                abs(p.mention.start - evidence.start),
+            ),
+        )
+        best = ranked[0]
+        near = bool(_NEAR.search(document.text[max(0, best.mention.start - 40) : best.mention.start]))
+        return _event_place(best, "clause", precision=2 if near and best.feature == "city" else None)
+    start, _ = paragraph_bounds(document.text, evidence.start)
+    before = [p for p in places if start <= p.mention.start < sentence.start_char]
+    if before:
+        last_sentence = sentence_of(doc, before[-1].mention.start)
+        nearest = [p for p in before if p.mention.start >= last_sentence.start_char]
+        best = min(nearest, key=lambda p: (_SPECIFICITY.get(p.feature or "other", 1), -p.mention.start))
+        return _event_place(best, "paragraph")
+    return None
+
+
+def _event_place(place: Place, source: str, *, precision: int | None = None) -> EventPlace:
+    default = _PRECISION.get(place.feature or "other", 2)
+    return EventPlace(
+        place.country,
+        place.iso,
+        place.admin1,
+        place.name,
+        place.latitude,
+        place.longitude,
+        max(precision or default, default),
+        place.geonames_id,
+        source,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding mentions
+
+
+def _strip_possessive(text: str) -> str:
+    return _POSSESSIVE.sub("", text) if len(text) > 3 else text
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[_Mention]:
+    person_words = {fold(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+    found: list[_Mention] = []
+    taken: set[int] = set()
+    i = 0
+    while i < len(doc):
+        mention = _scan_at(doc, i, gazetteer) if _capitalised(doc[i]) else None
+        if mention is None:
+            i += 1
+            continue
+        end_token = token_at(doc, mention.end - 1).i
+        if _keep(doc, mention, person_words):
+            found.append(mention)
+            taken.update(range(i, end_token + 1))
+        i = end_token + 1
+    # Entities the gazetteer does not know stay as unresolved mentions ("Bangsamoro Autonomous Region").
+    for ent in doc.ents:
+        if ent.label_ not in _PLACE_LABELS or any(t.i in taken for t in ent):
+            continue
+        tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+        if not tokens or not _capitalised(tokens[0]):
+            continue
+        start = tokens[0].idx
+        end = start + len(_strip_possessive(doc.text[start : tokens[-1].idx + len(tokens[-1])]))
+        found.append(_Mention(start, end, fold(doc.text[start:end]), (), ent.label_, True))
+    _accept_by_discourse(found)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _scan_at(doc: Doc, i: int, gazetteer: Gazetteer) -> _Mention | None:
+    """The longest gazetteer name or demonym that starts at token i."""
+    first = doc[i]
+    if first.lower_ in _CONNECTORS:
+        return None
+    last = i
+    while last + 1 < len(doc) and last + 1 - i < _MAX_NAME_TOKENS:
+        nxt = doc[last + 1]
+        if (
+            first.sent.end <= nxt.i
+            or not (_capitalised(nxt) or nxt.lower_ in _CONNECTORS)
+            or "\n" in doc[last].whitespace_
+        ):
+            break
+        last += 1
+    for end in range(last, i - 1, -1):
+        tail = doc[end]
+        if not _capitalised(tail):
+            continue
+        start_char, end_char = first.idx, tail.idx + len(tail)
+        text = _strip_possessive(doc.text[start_char:end_char])
+        key = fold(text)
+        if key in _CALENDAR_WORDS:
+            continue
+        end_char = start_char + len(text)
+        entries = gazetteer.lookup(text)
+        hint = _hint(doc, end)
+        if not entries and len(text.split()) > 1 and text.split()[-1] in ("City", "Province", "State"):
+            # "Kidapawan City", "Maidan Wardak Province": the kind word is no part of the name.
+            hint = "town" if text.endswith("City") else "admin"
+            entries = tuple(
+                e
+                for e in gazetteer.lookup(text.rsplit(" ", 1)[0])
+                if (e.feature == "city") == (hint == "town")
+            )
+        country = gazetteer.demonym(text)
+        if country is not None and not any(fold(e.name) == key for e in entries):
+            # "Kazakh" is a demonym first, though GeoNames lists it as another name of Petropavl.
+            entry = gazetteer.country(country)
+            entries = (entry,) if entry else ()
+        else:
+            country = None
+        if not entries:
+            continue
+        if any(e.feature == "supranational" for e in entries):
+            entries = ()  # "Central Asia": a toponym of no one country
+        label = first.ent_type_ if first.ent_iob_ in ("B", "I") else ""
+        cue = label in _PLACE_LABELS or hint is not None or _locative(doc, i)
+        return _Mention(
+            start_char, end_char, key, _same_place(entries, hint), label, cue, hint, demonym=country
+        )
+    return None
+
+
+def _same_place(entries: tuple[Entry, ...], hint: str | None) -> tuple[Entry, ...]:
+    """Drop the province or district named after a town it contains ("Ghazni", "Kabul", "Tunis").
+
+    Such a name means the town unless the text says "province" or "district"; the division stays
+    the reading when it is the only one, or the text asks for it.
+    """
+    if hint == "admin":
+        return entries
+    towns_in = {fold(a) for e in entries if e.feature == "city" for a in (e.admin1, e.admin2) if a}
+    return tuple(e for e in entries if not (e.feature in ("admin1", "admin2") and fold(e.name) in towns_in))
+
+
+def _locative(doc: Doc, i: int) -> bool:
+    previous = doc[i - 1] if i > 0 else None
+    if previous is None:
+        return False
+    if previous.lower_ in _LOCATIVE and previous.lower_ != "of":
+        return True
+    # "the city of Mosul", "the province of North Cotabato".
+    before = doc[i - 2].lower_ if i > 1 else ""
+    return previous.lower_ == "of" and (before in _TOWN_WORDS or before in _ADMIN_WORDS)
+
+
+def _hint(doc: Doc, end: int) -> str | None:
+    following = doc[end + 1].lower_ if end + 1 < len(doc) else ""
+    if following in _ADMIN_WORDS:
+        return "admin"
+    if following in _TOWN_WORDS:
+        return "town"
+    return None
+
+
+def _keep(doc: Doc, mention: _Mention, person_words: set[str]) -> bool:
+    """Whether a scanned name may be a toponym here; `mention.accepted` says if it is one already.
+
+    Names that need more evidence stay pending (accepted False) until the provinces around them
+    are known: a town counts when a province named in the article contains it.
+    """
+    first = token_at(doc, mention.start)
+    if first.i > 0 and doc[first.i - 1].lower_ in _TITLES:
+        return False
+    entity = _entity_of(first)
+    inside = entity is not None and (entity.start_char < mention.start or entity.end_char > mention.end + 2)
+    country = any(e.feature == "country" for e in mention.entries)
+    if inside and entity is not None:
+        extra = [
+            t for t in entity if not (mention.start <= t.idx < mention.end) and t.lower_ not in ("the", "'s")
+        ]
+        if entity.label_ in _PLACE_LABELS:
+            # "Mount Apo", "Cotabato Trench": a named landmark, not the town inside its name.
+            return "," in entity.text or not any(_capitalised(t) and t.text != "City" for t in extra)
+        # A country inside an organisation's name still names the country ("the Government of Iraq");
+        # a town inside one does not ("Manila Bulletin", "Moro Islamic Liberation Front").
+        return country and mention.demonym is None and entity.label_ != "PERSON"
+    if mention.demonym is not None or country or mention.cue:
+        return True
+    label = entity.label_ if entity is not None else ""
+    towns = [e for e in mention.entries if e.feature == "city" and fold(e.name) == mention.key]
+    big = any(e.population >= _BIG_TOWN for e in towns)
+    if label == "PERSON" or mention.key in person_words:
+        mention.accepted = False
+    elif label:
+        # A whole ORG/NORP entity: the model mislabels "Almaty" or "Davao del Sur".
+        distinct = (
+            any(e.feature in ("admin1", "admin2", "region") for e in mention.entries) and " " in mention.key
+        )
+        mention.accepted = big or distinct
+    else:
+        mention.accepted = big and first.pos_ == "PROPN" and not first.is_sent_start
+    return True
+
+
+def _accept_by_discourse(mentions: list[_Mention]) -> None:
+    """One sense per discourse: a name accepted once as a place is a place wherever it recurs."""
+    accepted = {m.key for m in mentions if m.accepted}
+    for mention in mentions:
+        mention.accepted = mention.accepted or mention.key in accepted
+
+
+def _entity_of(token: Token) -> SpacySpan | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Choosing among same-named places
+
+
+def _choose(document: Document, mentions: list[_Mention], gazetteer: Gazetteer) -> None:
+    """Pick each mention's entry: first by name alone, then again with the article as context."""
+    for mention in mentions:
+        if mention.entries:
+            mention.choice = max(mention.entries, key=lambda e: _score(e, mention, None, set(), []))
+    focus = _focus(document, mentions, gazetteer)
+    resolved = [m for m in mentions if m.choice is not None and (m.accepted or m.cue)]
+    isos = {m.choice.iso for m in resolved if m.choice is not None}
+    divisions = {fold(m.choice.name) for m in resolved if m.choice is not None and m.choice.feature != "city"}
+    divisions |= {m.key for m in mentions if m.entries}
+    for key in {m.key for m in mentions if len(m.entries) > 1}:
+        same = [m for m in mentions if m.key == key]
+        anchors = [
+            m.choice
+            for m in resolved
+            if m.key != key
+            and m.choice is not None
+            and m.choice.feature in ("city", "admin1", "admin2", "region")
+            and len(m.entries) == 1
+        ]
+        merged = _Mention(
+            same[0].start,
+            same[0].end,
+            key,
+            same[0].entries,
+            same[0].label,
+            any(m.cue for m in same),
+            next((m.hint for m in same if m.hint), None),
+        )
+        choice = max(
+            merged.entries, key=lambda e: _score(e, merged, focus, isos, anchors, divisions=divisions - {key})
+        )
+        for m in same:
+            m.choice = choice
+    # "Esperanza, Sultan Kudarat": a name right after a town and a comma is the division holding it.
+    for previous, mention in zip(mentions, mentions[1:], strict=False):
+        town = previous.choice
+        between = document.text[previous.end : mention.start]
+        if town is not None and town.feature == "city" and between.strip() == ",":
+            holding = [
+                e
+                for e in mention.entries
+                if e.feature in ("admin1", "admin2")
+                and e.name in (town.admin1, town.admin2)
+                and e.iso == town.iso
+            ]
+            for m in (m for m in mentions if m.key == mention.key and holding):
+                m.choice = holding[0]
+    # A town nobody vouched for counts when a province named in the article contains it.
+    for mention in mentions:
+        if not mention.accepted and mention.choice is not None:
+            inside = {fold(a) for a in (mention.choice.admin1, mention.choice.admin2) if a}
+            mention.accepted = bool(inside & (divisions - {mention.key}))
+
+
+def _focus(document: Document, mentions: list[_Mention], gazetteer: Gazetteer) -> str | None:
+    dateline = document.article.dateline
+    if dateline:
+        entries = gazetteer.lookup(dateline)
+        if entries:
+            return entries[0].iso
+    votes: Counter[str] = Counter()
+    for mention in mentions:
+        if mention.choice is not None and mention.accepted:
+            votes[mention.choice.iso] += 0.5 if mention.demonym else 1.0
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _score(
+    entry: Entry,
+    mention: _Mention,
+    focus: str | None,
+    isos: set[str],
+    anchors: list[Entry],
+    *,
+    divisions: set[str] | None = None,
+) -> float:
+    if entry.feature == "city":
+        score = math.log10(entry.population + 10)
+    else:
+        score = _PRIOR[entry.feature]
+    if fold(entry.name) == mention.key:
+        score += 1.0  # the place's own name beats one of its alternate names
+    if mention.hint == "admin" and entry.feature in ("admin1", "admin2"):
+        score += 3.0
+    if mention.hint == "town" and entry.feature == "city":
+        score += 3.0
+    if focus is not None and entry.iso == focus:
+        score += 3.0
+    elif entry.iso in isos:
+        score += 1.5
+    if (
+        divisions
+        and any(a and fold(a) in divisions for a in (entry.admin1, entry.admin2))
+        and entry.feature == "city"
+    ):
+        score += 2.5  # "Esperanza, Sultan Kudarat": the province named beside it contains it
+    if anchors and entry.feature != "country":
+        distance = min(_km(entry.latitude, entry.longitude, a.latitude, a.longitude) for a in anchors)
+        score += 2.0 * math.exp(-distance / 300.0)
+    return score
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    a = (
+        0.5
+        - math.cos((lat2 - lat1) * p) / 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2
+    )
+    return 12742 * math.asin(math.sqrt(max(0.0, a)))
+
+
+def _place(document: Document, mention: _Mention) -> Place:
+    span = document.span(mention.start, mention.end)
+    entry = mention.choice
+    if entry is None:
+        return Place(span, span.text)
+    return Place(
+        span,
+        entry.name,
+        entry.country,
+        entry.iso,
+        entry.admin1,
+        entry.latitude,
+        entry.longitude,
+        entry.geonames_id,
+        _CONTRACT_FEATURE[entry.feature],
+    )
+
+
+def _place_facilities(document: Document, places: list[Place]) -> list[Place]:
+    """Give an unresolved landmark ("Freedom Plaza", "Mount Apo") the point of the town beside it.
+
+    A facility named with the town it is in ("at Freedom Plaza in ... Washington, DC") lies within
+    a few kilometres of that town's point; it becomes feature "other" with the town's coordinates.
+    """
+    towns = [p for p in places if p.feature == "city" and not is_demonym(p)]
+    out = []
+    for place in places:
+        if place.latitude is None and _is_landmark(document.doc, place):
+            sentence = sentence_of(document.doc, place.mention.start)
+            beside = [t for t in towns if sentence.start_char <= t.mention.start < sentence.end_char]
+            if beside:
+                town = min(beside, key=lambda t: abs(t.mention.start - place.mention.start))
+                place = Place(
+                    place.mention,
+                    place.name,
+                    town.country,
+                    town.iso,
+                    town.admin1,
+                    town.latitude,
+                    town.longitude,
+                    None,
+                    "other",
+                )
+        out.append(place)
+    return out
+
+
+def _is_landmark(doc: Doc, place: Place) -> bool:
+    first = token_at(doc, place.mention.start)
+    words = place.mention.text.lower().split()
+    return first.ent_type_ == "FAC" or words[0] == "mount" or words[-1] in _FACILITY_WORDS
