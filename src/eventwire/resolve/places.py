@@ -530,6 +530,8 @@ def _keep(doc: Doc, mention: _Mention, person_words: set[str]) -> bool:
         extra = [
             t for t in entity if not (mention.start <= t.idx < mention.end) and t.lower_ not in ("the", "'s")
         ]
+        if extra and extra[-1].lower_ in _FACILITY_WORDS and not country:
+            return True  # "the Jolo Cathedral", "Kabul Airport": the building is in that town
         if entity.label_ in _PLACE_LABELS:
             # "Mount Apo", "Cotabato Trench": a named landmark, not the town inside its name.
             return "," in entity.text or not any(_capitalised(t) and t.text != "City" for t in extra)
