@@ -19,19 +19,34 @@ INSIDE, ATTACHED, ABOVE, ELSEWHERE = 0, 1, 2, 3
 
 def token_at(doc: Doc, offset: int) -> Token:
     """The token that covers a character offset (or the next one)."""
-    starts = [token.idx for token in doc]
-    index = max(0, bisect.bisect_right(starts, offset) - 1)
+    index = max(0, bisect.bisect_right(doc, offset, key=lambda token: token.idx) - 1)
     return doc[index]
 
 
 def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     """The tokens that overlap the characters [start, end)."""
-    first = token_at(doc, start).i
-    return [t for t in doc[first:] if t.idx < end] if len(doc) else []
+    if not len(doc):
+        return []
+    found = []
+    for token in doc[token_at(doc, start).i:]:
+        if token.idx >= end:
+            break
+        found.append(token)
+    return found
 
 
 def sentence_of(doc: Doc, offset: int) -> SpacySpan:
-    return token_at(doc, offset).sent
+    """The sentence that holds a character offset.
+
+    Walks to the sentence boundaries from the token: spaCy's Token.sent scans the whole Doc.
+    """
+    start = token_at(doc, offset).i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = start + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return doc[start:end]
 
 
 def paragraph_bounds(text: str, offset: int) -> tuple[int, int]:

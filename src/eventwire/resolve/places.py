@@ -257,7 +257,7 @@ def resolve_places(document: Document, gazetteer: Gazetteer) -> tuple[Place, ...
     "country"; `is_demonym` tells them apart, and `event_place` never uses them.
     """
     doc = document.doc
-    mentions = _find_mentions(doc, gazetteer)
+    mentions = _find_mentions(doc, document.text, gazetteer)
     _choose(document, mentions, gazetteer)
     places = [_place(document, m) for m in mentions if m.accepted]
     places = _place_facilities(document, places)
@@ -347,6 +347,8 @@ def event_place(
 
 def _clause_place(document: Document, places: list[Place], evidence: Span) -> EventPlace | None:
     doc = document.doc
+    if not len(doc):
+        return None
     sentence = sentence_of(doc, evidence.start)
     heads = evidence_heads(doc, evidence)
     in_sentence = [p for p in places if sentence.start_char <= p.mention.start < sentence.end_char]
@@ -399,13 +401,13 @@ def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper()
 
 
-def _find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[_Mention]:
+def _find_mentions(doc: Doc, text: str, gazetteer: Gazetteer) -> list[_Mention]:
     person_words = {fold(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
     found: list[_Mention] = []
     taken: set[int] = set()
     i = 0
     while i < len(doc):
-        mention = _scan_at(doc, i, gazetteer) if _capitalised(doc[i]) else None
+        mention = _scan_at(doc, text, i, gazetteer) if _capitalised(doc[i]) else None
         if mention is None:
             i += 1
             continue
@@ -422,13 +424,13 @@ def _find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[_Mention]:
         if not tokens or not _capitalised(tokens[0]):
             continue
         start = tokens[0].idx
-        end = start + len(_strip_possessive(doc.text[start : tokens[-1].idx + len(tokens[-1])]))
-        found.append(_Mention(start, end, fold(doc.text[start:end]), (), ent.label_, True))
+        end = start + len(_strip_possessive(text[start : tokens[-1].idx + len(tokens[-1])]))
+        found.append(_Mention(start, end, fold(text[start:end]), (), ent.label_, True))
     _accept_by_discourse(found)
     return sorted(found, key=lambda m: m.start)
 
 
-def _scan_at(doc: Doc, i: int, gazetteer: Gazetteer) -> _Mention | None:
+def _scan_at(doc: Doc, text: str, i: int, gazetteer: Gazetteer) -> _Mention | None:
     """The longest gazetteer name or demonym that starts at token i."""
     first = doc[i]
     if first.lower_ in _CONNECTORS:
@@ -437,7 +439,7 @@ def _scan_at(doc: Doc, i: int, gazetteer: Gazetteer) -> _Mention | None:
     while last + 1 < len(doc) and last + 1 - i < _MAX_NAME_TOKENS:
         nxt = doc[last + 1]
         if (
-            first.sent.end <= nxt.i
+            nxt.is_sent_start
             or not (_capitalised(nxt) or nxt.lower_ in _CONNECTORS)
             or "\n" in doc[last].whitespace_
         ):
@@ -448,22 +450,22 @@ def _scan_at(doc: Doc, i: int, gazetteer: Gazetteer) -> _Mention | None:
         if not _capitalised(tail):
             continue
         start_char, end_char = first.idx, tail.idx + len(tail)
-        text = _strip_possessive(doc.text[start_char:end_char])
-        key = fold(text)
+        name = _strip_possessive(text[start_char:end_char])
+        key = fold(name)
         if key in _CALENDAR_WORDS:
             continue
-        end_char = start_char + len(text)
-        entries = gazetteer.lookup(text)
+        end_char = start_char + len(name)
+        entries = gazetteer.lookup(name)
         hint = _hint(doc, end)
-        if not entries and len(text.split()) > 1 and text.split()[-1] in ("City", "Province", "State"):
+        if not entries and len(name.split()) > 1 and name.split()[-1] in ("City", "Province", "State"):
             # "Kidapawan City", "Maidan Wardak Province": the kind word is no part of the name.
-            hint = "town" if text.endswith("City") else "admin"
+            hint = "town" if name.endswith("City") else "admin"
             entries = tuple(
                 e
-                for e in gazetteer.lookup(text.rsplit(" ", 1)[0])
+                for e in gazetteer.lookup(name.rsplit(" ", 1)[0])
                 if (e.feature == "city") == (hint == "town")
             )
-        country = gazetteer.demonym(text)
+        country = gazetteer.demonym(name)
         if country is not None and not any(fold(e.name) == key for e in entries):
             # "Kazakh" is a demonym first, though GeoNames lists it as another name of Petropavl.
             entry = gazetteer.country(country)
@@ -564,10 +566,15 @@ def _accept_by_discourse(mentions: list[_Mention]) -> None:
 
 
 def _entity_of(token: Token) -> SpacySpan | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    """The entity a token belongs to, found from its IOB tags (Doc.ents rebuilds every entity)."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return SpacySpan(doc, start, end, label=token.ent_type_)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -586,6 +586,8 @@ def _event_time(time: Time, source: str, confidence: float) -> EventTime:
 def as_of(document: Document, times: Sequence[Time], span: Span) -> str | None:
     """The day a casualty figure refers to: the day-exact date in the figure's sentence, else None."""
     doc = document.doc
+    if not len(doc):
+        return None
     sentence = sentence_of(doc, span.start)
     candidates = [
         t
