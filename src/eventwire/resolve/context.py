@@ -28,7 +28,7 @@ def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     if not len(doc):
         return []
     found = []
-    for token in doc[token_at(doc, start).i:]:
+    for token in doc[token_at(doc, start).i :]:
         if token.idx >= end:
             break
         found.append(token)

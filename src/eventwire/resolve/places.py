@@ -3,11 +3,13 @@
 Mentions come from two sources, because the small English model misses or mislabels many
 toponyms ("Almaty" as ORG, "Makilala" as PERSON, "General Santos City" cut to "Santos City"):
 spaCy's GPE/LOC/FAC entities, and a longest-match scan of capitalised word sequences against the
-gazetteer. A scanned name that is only a town needs a cue before it counts (a locative preposition,
-a GPE label, a co-mentioned province that contains it, or a large population), which keeps out
-person names that are also towns ("Ned Price" -> no "Price, Utah").
+gazetteer. A scanned name that is only a town needs evidence before it counts: a locative
+preposition ("in Manay"), a GPE/LOC/FAC label, a large population, or a province named in the
+article that contains it. Names that are part of a person's name elsewhere ("Ned Price" ->
+no "Price, Utah"), follow a title or another capitalised word, or match only another town's
+alternate name stay out.
 
-Resolution follows what Mordecai and CLIFF weigh: population, the kind of place, the article's
+Resolution weighs what Mordecai and CLIFF weigh: population, the kind of place, the article's
 focus country (dateline first, else the most mentioned), co-mentioned provinces that contain a
 town, and distance to the other places of the article ("Paris" in a Texas story). One name gets
 one sense per article.
@@ -15,12 +17,15 @@ one sense per article.
 
 from __future__ import annotations
 
-import logging
+import functools
 import math
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
+from typing import Any
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -30,185 +35,18 @@ from ..nlp.parse import Document
 from .context import ELSEWHERE, evidence_heads, paragraph_bounds, relation, sentence_of, token_at
 from .gazetteer import Entry, Gazetteer, demonyms, fold
 
-log = logging.getLogger(__name__)
-
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# Lower-case words that may sit inside a multi-word place name ("Davao del Sur", "Bosnia and Herzegovina").
-_CONNECTORS = {
-    "de",
-    "del",
-    "la",
-    "las",
-    "los",
-    "el",
-    "al",
-    "an",
-    "ad",
-    "as",
-    "ash",
-    "ar",
-    "at",
-    "az",
-    "of",
-    "and",
-    "da",
-    "do",
-    "dos",
-    "das",
-    "du",
-    "des",
-    "le",
-    "les",
-    "sur",
-    "upon",
-    "on",
-    "am",
-    "im",
-    "van",
-    "der",
-    "den",
-    "di",
-    "e",
-    "i",
-    "y",
-    "-",
-}
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
 _MAX_NAME_TOKENS = 6
-# Prepositions that introduce a location ("in Almaty", "near Mosul", "outside Kabul").
-_LOCATIVE = {
-    "in",
-    "near",
-    "at",
-    "outside",
-    "inside",
-    "from",
-    "to",
-    "into",
-    "across",
-    "around",
-    "throughout",
-    "towards",
-    "toward",
-    "through",
-    "within",
-    "via",
-    "nearby",
-    "between",
-    "of",
-}
-# Cues that put an event close to, not in, a town: ACLED geo_precision 2.
-_NEAR = re.compile(
-    r"\b(near|outside|close to|outskirts of|(north|south|east|west)(ern)? of|"
-    r"(kilometres|kilometers|km|miles) (from|of))\s+(the\s+)?$",
-    re.IGNORECASE,
-)
-# Titles before a name mark a person: "President Jordan", "Mr Price".
-_TITLES = {
-    "president",
-    "pope",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "sir",
-    "lady",
-    "lord",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "senator",
-    "sen.",
-    "rep.",
-    "governor",
-    "gov.",
-    "mayor",
-    "minister",
-    "general",
-    "gen.",
-    "judge",
-    "rev.",
-    "bishop",
-    "cardinal",
-    "sheikh",
-    "imam",
-}
-_ADMIN_WORDS = {
-    "province",
-    "provinces",
-    "region",
-    "state",
-    "governorate",
-    "district",
-    "county",
-    "oblast",
-    "department",
-    "prefecture",
-    "municipality",
-    "territory",
-    "division",
-    "region's",
-    "province's",
-}
-_TOWN_WORDS = {"city", "town", "village", "capital", "municipality"}
-_FACILITY_WORDS = {
-    "plaza",
-    "square",
-    "mosque",
-    "church",
-    "cathedral",
-    "airport",
-    "base",
-    "bridge",
-    "market",
-    "hospital",
-    "stadium",
-    "palace",
-    "park",
-    "street",
-    "avenue",
-    "road",
-    "camp",
-    "prison",
-    "embassy",
-    "university",
-    "school",
-    "station",
-    "port",
-    "harbour",
-    "harbor",
-    "mall",
-}
-_CALENDAR_WORDS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-}
+_CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                   "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                   "saturday", "sunday"}  # fmt: skip
 _POSSESSIVE = re.compile(r"(['\u2019\u2018`]s?)$")
 # A town big enough to count as a toponym without a cue ("Moscow-led", "Kabul car bombing").
 _BIG_TOWN = 100_000
-# Feature priors in log10(population) units: a country or province outranks most towns of its name.
-_PRIOR = {"country": 9.0, "admin1": 6.0, "region": 6.0, "admin2": 4.5}
+# A town this small, outside every country the article names, needs a GPE label to count.
+_SMALL_TOWN = 20_000
+# Priors in log10(population) units: a country outranks every town of its name.
+_PRIOR = {"country": 9.0, "region": 6.0}
 _CONTRACT_FEATURE = {
     "country": "country",
     "admin1": "admin1",
@@ -243,11 +81,18 @@ class _Mention:
     key: str
     entries: tuple[Entry, ...]
     label: str  # spaCy's label, or "" when only the gazetteer scan found it
-    cue: bool  # a locative preposition or a GPE/LOC/FAC label vouches for it
+    locative: bool = False  # a locative preposition or a word of kind ("province", "City") vouches for it
     hint: str | None = None  # "admin" or "town" when the next word says which
     demonym: str | None = None
+    person: bool = False  # the name is part of a person's name elsewhere in the article
     accepted: bool = True
     choice: Entry | None = None
+
+
+@functools.cache
+def _cues() -> dict[str, Any]:
+    table = tomllib.loads(resources.files("eventwire.data").joinpath("place_cues.toml").read_text("utf-8"))
+    return {key: set(value) if isinstance(value, list) else value for key, value in table.items()}
 
 
 def resolve_places(document: Document, gazetteer: Gazetteer) -> tuple[Place, ...]:
@@ -256,12 +101,10 @@ def resolve_places(document: Document, gazetteer: Gazetteer) -> tuple[Place, ...
     Demonyms ("Kazakh", "Iraqis", "Russian-led") come back as the country they name, with feature
     "country"; `is_demonym` tells them apart, and `event_place` never uses them.
     """
-    doc = document.doc
-    mentions = _find_mentions(doc, document.text, gazetteer)
+    mentions = _find_mentions(document.doc, document.text, gazetteer)
     _choose(document, mentions, gazetteer)
     places = [_place(document, m) for m in mentions if m.accepted]
-    places = _place_facilities(document, places)
-    return tuple(sorted(places, key=lambda p: p.mention.start))
+    return tuple(sorted(_place_landmarks(document, places), key=lambda p: p.mention.start))
 
 
 def is_demonym(place: Place) -> bool:
@@ -302,58 +145,43 @@ def event_place(
 
     In order: a place in the evidence's sentence (inside the evidence, then attached to its verb,
     then above it; towns before provinces before countries), the nearest preceding place in the
-    paragraph, the dateline town, the town the article names most in its focus country, the focus
-    country. gazetteer: resolves a dateline or focus country that the text itself does not name.
+    paragraph, the dateline town, the town the article names most in its focus country (precision
+    2), the focus country (precision 3). gazetteer: resolves a dateline or a focus country that the
+    text does not name itself.
     """
     usable = [p for p in places if p.latitude is not None and not is_demonym(p)]
-    if evidence:
+    if evidence and len(document.doc):
         found = _clause_place(document, usable, evidence[0])
         if found is not None:
             return found
     focus = focus_country(document, places)
     dateline = document.article.dateline
     if dateline and gazetteer is not None:
-        entries = [
-            e for e in gazetteer.lookup(dateline) if e.feature == "city" and (focus is None or e.iso == focus)
-        ]
-        if entries:
-            entry = entries[0]
-            return EventPlace(
-                entry.country,
-                entry.iso,
-                entry.admin1,
-                entry.name,
-                entry.latitude,
-                entry.longitude,
-                1,
-                entry.geonames_id,
-                "dateline",
-            )
-    towns = [p for p in usable if p.feature in ("city", "other") and (focus is None or p.iso == focus)]
+        towns = [e for e in gazetteer.lookup(dateline) if e.feature == "city" and e.iso in (focus, e.iso)]
+        if towns:
+            return _from_entry(max(towns, key=lambda e: (e.iso == focus, e.population)), "dateline", 1)
+    towns = [p for p in usable if p.feature in ("city", "other") and p.iso == (focus or p.iso)]
     if towns:
         counts = Counter(p.name for p in towns)
-        best = max(towns, key=lambda p: (counts[p.name], -p.mention.start))
-        return _event_place(best, "article", precision=2)
+        return _event_place(
+            max(towns, key=lambda p: (counts[p.name], -p.mention.start)), "article", precision=2
+        )
     countries = [p for p in usable if p.feature == "country" and p.iso == focus]
     if countries:
         return _event_place(countries[0], "focus")
     entry = gazetteer.country(focus) if gazetteer is not None and focus else None
     if entry is not None:
-        return EventPlace(
-            entry.country, entry.iso, None, entry.name, entry.latitude, entry.longitude, 3, None, "focus"
-        )
+        return _from_entry(entry, "focus", 3)
     return EventPlace(None, focus, None, None, None, None, 3, None, "none")
 
 
 def _clause_place(document: Document, places: list[Place], evidence: Span) -> EventPlace | None:
     doc = document.doc
-    if not len(doc):
-        return None
     sentence = sentence_of(doc, evidence.start)
     heads = evidence_heads(doc, evidence)
     in_sentence = [p for p in places if sentence.start_char <= p.mention.start < sentence.end_char]
     if in_sentence:
-        ranked = sorted(
+        best = min(
             in_sentence,
             key=lambda p: (
                 min(relation(doc, p.mention, evidence, heads), ELSEWHERE),
@@ -361,14 +189,14 @@ def _clause_place(document: Document, places: list[Place], evidence: Span) -> Ev
                 abs(p.mention.start - evidence.start),
             ),
         )
-        best = ranked[0]
-        near = bool(_NEAR.search(document.text[max(0, best.mention.start - 40) : best.mention.start]))
-        return _event_place(best, "clause", precision=2 if near and best.feature == "city" else None)
+        before = document.text[max(0, best.mention.start - 30) : best.mention.start].lower()
+        near = any(re.search(rf"\b{re.escape(cue)}\s+(the\s+)?$", before) for cue in _cues()["near"])
+        return _event_place(best, "clause", precision=2 if near else None)
     start, _ = paragraph_bounds(document.text, evidence.start)
-    before = [p for p in places if start <= p.mention.start < sentence.start_char]
-    if before:
-        last_sentence = sentence_of(doc, before[-1].mention.start)
-        nearest = [p for p in before if p.mention.start >= last_sentence.start_char]
+    before_places = [p for p in places if start <= p.mention.start < sentence.start_char]
+    if before_places:
+        last_sentence = sentence_of(doc, before_places[-1].mention.start)
+        nearest = [p for p in before_places if p.mention.start >= last_sentence.start_char]
         best = min(nearest, key=lambda p: (_SPECIFICITY.get(p.feature or "other", 1), -p.mention.start))
         return _event_place(best, "paragraph")
     return None
@@ -389,6 +217,20 @@ def _event_place(place: Place, source: str, *, precision: int | None = None) -> 
     )
 
 
+def _from_entry(entry: Entry, source: str, precision: int) -> EventPlace:
+    return EventPlace(
+        entry.country,
+        entry.iso,
+        entry.admin1,
+        entry.name,
+        entry.latitude,
+        entry.longitude,
+        precision,
+        entry.geonames_id,
+        source,
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Finding mentions
 
@@ -402,6 +244,7 @@ def _capitalised(token: Token) -> bool:
 
 
 def _find_mentions(doc: Doc, text: str, gazetteer: Gazetteer) -> list[_Mention]:
+    # Words of multi-word person names: "Price" after "Ned Price" is a surname, not a town.
     person_words = {fold(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
     found: list[_Mention] = []
     taken: set[int] = set()
@@ -412,7 +255,8 @@ def _find_mentions(doc: Doc, text: str, gazetteer: Gazetteer) -> list[_Mention]:
             i += 1
             continue
         end_token = token_at(doc, mention.end - 1).i
-        if _keep(doc, mention, person_words):
+        mention.person = mention.key in person_words
+        if _keep(doc, mention):
             found.append(mention)
             taken.update(range(i, end_token + 1))
         i = end_token + 1
@@ -421,27 +265,29 @@ def _find_mentions(doc: Doc, text: str, gazetteer: Gazetteer) -> list[_Mention]:
         if ent.label_ not in _PLACE_LABELS or any(t.i in taken for t in ent):
             continue
         tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
-        if not tokens or not _capitalised(tokens[0]):
-            continue
+        if not tokens or not _capitalised(tokens[0]) or fold(tokens[-1].text) in person_words:
+            continue  # "Biden" tagged GPE once and PERSON elsewhere
         start = tokens[0].idx
         end = start + len(_strip_possessive(text[start : tokens[-1].idx + len(tokens[-1])]))
-        found.append(_Mention(start, end, fold(text[start:end]), (), ent.label_, True))
-    _accept_by_discourse(found)
+        found.append(_Mention(start, end, fold(text[start:end]), (), ent.label_))
+    # One sense per discourse: a name accepted once as a place is a place wherever it recurs.
+    accepted = {m.key for m in found if m.accepted}
+    for mention in found:
+        mention.accepted = mention.accepted or (mention.key in accepted and not mention.person)
     return sorted(found, key=lambda m: m.start)
 
 
 def _scan_at(doc: Doc, text: str, i: int, gazetteer: Gazetteer) -> _Mention | None:
     """The longest gazetteer name or demonym that starts at token i."""
+    connectors = _cues()["connectors"]
     first = doc[i]
-    if first.lower_ in _CONNECTORS:
-        return None
     last = i
     while last + 1 < len(doc) and last + 1 - i < _MAX_NAME_TOKENS:
         nxt = doc[last + 1]
         if (
             nxt.is_sent_start
-            or not (_capitalised(nxt) or nxt.lower_ in _CONNECTORS)
             or "\n" in doc[last].whitespace_
+            or not (_capitalised(nxt) or nxt.lower_ in connectors)
         ):
             break
         last += 1
@@ -449,15 +295,13 @@ def _scan_at(doc: Doc, text: str, i: int, gazetteer: Gazetteer) -> _Mention | No
         tail = doc[end]
         if not _capitalised(tail):
             continue
-        start_char, end_char = first.idx, tail.idx + len(tail)
-        name = _strip_possessive(text[start_char:end_char])
+        name = _strip_possessive(text[first.idx : tail.idx + len(tail)])
         key = fold(name)
         if key in _CALENDAR_WORDS:
             continue
-        end_char = start_char + len(name)
         entries = gazetteer.lookup(name)
         hint = _hint(doc, end)
-        if not entries and len(name.split()) > 1 and name.split()[-1] in ("City", "Province", "State"):
+        if not entries and len(name.split()) > 1 and name.split()[-1] in ("City", "Province"):
             # "Kidapawan City", "Maidan Wardak Province": the kind word is no part of the name.
             hint = "town" if name.endswith("City") else "admin"
             entries = tuple(
@@ -466,8 +310,8 @@ def _scan_at(doc: Doc, text: str, i: int, gazetteer: Gazetteer) -> _Mention | No
                 if (e.feature == "city") == (hint == "town")
             )
         country = gazetteer.demonym(name)
-        if country is not None and not any(fold(e.name) == key for e in entries):
-            # "Kazakh" is a demonym first, though GeoNames lists it as another name of Petropavl.
+        if country is not None and not any(e.feature != "city" and not e.alternate for e in entries):
+            # "Kazakh" or "Canadian" is a demonym before it is a town of that name.
             entry = gazetteer.country(country)
             entries = (entry,) if entry else ()
         else:
@@ -477,92 +321,124 @@ def _scan_at(doc: Doc, text: str, i: int, gazetteer: Gazetteer) -> _Mention | No
         if any(e.feature == "supranational" for e in entries):
             entries = ()  # "Central Asia": a toponym of no one country
         label = first.ent_type_ if first.ent_iob_ in ("B", "I") else ""
-        cue = label in _PLACE_LABELS or hint is not None or _locative(doc, i)
         return _Mention(
-            start_char, end_char, key, _same_place(entries, hint), label, cue, hint, demonym=country
+            first.idx,
+            first.idx + len(name),
+            key,
+            _same_place(entries, hint),
+            label,
+            locative=hint is not None or _locative(doc, i),
+            hint=hint,
+            demonym=country,
         )
     return None
 
 
 def _same_place(entries: tuple[Entry, ...], hint: str | None) -> tuple[Entry, ...]:
-    """Drop the province or district named after a town it contains ("Ghazni", "Kabul", "Tunis").
+    """Drop the province or district named after a town it contains ("Ghazni", "Kabul", "Maidan Shahr").
 
-    Such a name means the town unless the text says "province" or "district"; the division stays
-    the reading when it is the only one, or the text asks for it.
+    Such a name means the town unless the text says "province" or "district".
     """
     if hint == "admin":
         return entries
-    towns_in = {fold(a) for e in entries if e.feature == "city" for a in (e.admin1, e.admin2) if a}
-    return tuple(e for e in entries if not (e.feature in ("admin1", "admin2") and fold(e.name) in towns_in))
+    towns = [e for e in entries if e.feature == "city"]
+
+    def named_after_town(division: Entry) -> bool:
+        inside = [t for t in towns if t.iso == division.iso and division.name in (t.admin1, t.admin2)]
+        # The town found by its own name, or a big town's English name ("Mecca", "New York"), or a
+        # district (districts take the name of their main town).
+        return any(
+            not t.alternate or t.population >= _BIG_TOWN or division.feature == "admin2" for t in inside
+        )
+
+    return tuple(e for e in entries if not (e.feature in ("admin1", "admin2") and named_after_town(e)))
 
 
 def _locative(doc: Doc, i: int) -> bool:
-    previous = doc[i - 1] if i > 0 else None
-    if previous is None:
+    if i == 0:
         return False
-    if previous.lower_ in _LOCATIVE and previous.lower_ != "of":
+    previous = doc[i - 1].lower_
+    if previous in _cues()["locative"]:
         return True
     # "the city of Mosul", "the province of North Cotabato".
     before = doc[i - 2].lower_ if i > 1 else ""
-    return previous.lower_ == "of" and (before in _TOWN_WORDS or before in _ADMIN_WORDS)
+    return previous == "of" and (before in _cues()["town_words"] or before in _cues()["admin_words"])
 
 
 def _hint(doc: Doc, end: int) -> str | None:
     following = doc[end + 1].lower_ if end + 1 < len(doc) else ""
-    if following in _ADMIN_WORDS:
+    if following in _cues()["admin_words"]:
         return "admin"
-    if following in _TOWN_WORDS:
+    if following in _cues()["town_words"]:
         return "town"
     return None
 
 
-def _keep(doc: Doc, mention: _Mention, person_words: set[str]) -> bool:
+def _keep(doc: Doc, mention: _Mention) -> bool:
     """Whether a scanned name may be a toponym here; `mention.accepted` says if it is one already.
 
     Names that need more evidence stay pending (accepted False) until the provinces around them
     are known: a town counts when a province named in the article contains it.
     """
     first = token_at(doc, mention.start)
-    if first.i > 0 and doc[first.i - 1].lower_ in _TITLES:
+    previous = doc[first.i - 1] if first.i > 0 else None
+    if previous is not None and previous.lower_ in _cues()["titles"]:
         return False
+    after = token_at(doc, mention.end) if mention.end < len(doc.text) else None
+    if after is not None and after.ent_type_ == "PERSON" and after.idx >= mention.end and _capitalised(after):
+        return False  # a title or a first name: "Commissioner James Rovella"
     entity = _entity_of(first)
-    inside = entity is not None and (entity.start_char < mention.start or entity.end_char > mention.end + 2)
     country = any(e.feature == "country" for e in mention.entries)
-    if inside and entity is not None:
-        extra = [
-            t for t in entity if not (mention.start <= t.idx < mention.end) and t.lower_ not in ("the", "'s")
-        ]
-        if extra and extra[-1].lower_ in _FACILITY_WORDS and not country:
-            return True  # "the Jolo Cathedral", "Kabul Airport": the building is in that town
-        if entity.label_ in _PLACE_LABELS:
-            # "Mount Apo", "Cotabato Trench": a named landmark, not the town inside its name.
-            return "," in entity.text or not any(_capitalised(t) and t.text != "City" for t in extra)
-        # A country inside an organisation's name still names the country ("the Government of Iraq");
-        # a town inside one does not ("Manila Bulletin", "Moro Islamic Liberation Front").
-        return country and mention.demonym is None and entity.label_ != "PERSON"
-    if mention.demonym is not None or country or mention.cue:
+    if entity is not None and (entity.start_char < mention.start or entity.end_char > mention.end + 2):
+        return _keep_inside(entity, mention, country)
+    if mention.demonym is not None or country:
         return True
+    if (
+        previous is not None
+        and _capitalised(previous)
+        and previous.pos_ == "PROPN"
+        and not first.is_sent_start
+        and (previous.ent_iob_ == "O" or _entity_of(previous) == entity)
+    ):
+        return False  # the tail of another name: "Albus Potter" (but "Muslim Mindanao" is a place)
+    own = [e for e in mention.entries if not e.alternate]
+    big = any(e.population >= _BIG_TOWN or e.capital for e in own if e.feature == "city")
+    division = any(e.feature in ("admin1", "region") for e in own)
     label = entity.label_ if entity is not None else ""
-    towns = [e for e in mention.entries if e.feature == "city" and fold(e.name) == mention.key]
-    big = any(e.population >= _BIG_TOWN for e in towns)
-    if label == "PERSON" or mention.key in person_words:
-        mention.accepted = False
+    if mention.person:
+        mention.accepted = label in ("GPE", "LOC") and mention.locative
+    elif mention.locative:
+        mention.accepted = True  # "in Manay", "in Maidan Shahr" (another name of Maydanshakhr)
+    elif label == "PERSON" or not own:
+        mention.accepted = False  # "Makilala" as PERSON; only another town's alternate name ("Sanders")
+    elif label in _PLACE_LABELS:
+        mention.accepted = True
     elif label:
         # A whole ORG/NORP entity: the model mislabels "Almaty" or "Davao del Sur".
-        distinct = (
-            any(e.feature in ("admin1", "admin2", "region") for e in mention.entries) and " " in mention.key
-        )
-        mention.accepted = big or distinct
+        mention.accepted = big or (division and " " in mention.key)
     else:
-        mention.accepted = big and first.pos_ == "PROPN" and not first.is_sent_start
+        mention.accepted = (big or division) and first.pos_ == "PROPN" and not first.is_sent_start
     return True
 
 
-def _accept_by_discourse(mentions: list[_Mention]) -> None:
-    """One sense per discourse: a name accepted once as a place is a place wherever it recurs."""
-    accepted = {m.key for m in mentions if m.accepted}
-    for mention in mentions:
-        mention.accepted = mention.accepted or mention.key in accepted
+def _keep_inside(entity: SpacySpan, mention: _Mention, country: bool) -> bool:
+    """A name inside a longer entity: "the Jolo Cathedral", "Mount Apo", "the Government of Iraq"."""
+    extra = [
+        t for t in entity if not (mention.start <= t.idx < mention.end) and t.lower_ not in ("the", "'s")
+    ]
+    if (
+        not country
+        and 0 < len(extra) <= 2
+        and extra[0].idx > mention.start
+        and extra[-1].lower_ in _cues()["facility_words"]
+    ):
+        return True  # "the Jolo Cathedral", "Kabul Airport": the building is in that town
+    if entity.label_ in _PLACE_LABELS:
+        # "Mount Apo", "Cotabato Trench": a named landmark, not the town inside its name.
+        return "," in entity.text or not any(_capitalised(t) and t.text != "City" for t in extra)
+    # A country inside an organisation's name still names the country ("the Government of Iraq");
+    # a town inside one does not ("Manila Bulletin", "Moro Islamic Liberation Front").
+    return country and mention.demonym is None and entity.label_ != "PERSON"
 
 
 def _entity_of(token: Token) -> SpacySpan | None:
@@ -587,19 +463,16 @@ def _choose(document: Document, mentions: list[_Mention], gazetteer: Gazetteer) 
         if mention.entries:
             mention.choice = max(mention.entries, key=lambda e: _score(e, mention, None, set(), []))
     focus = _focus(document, mentions, gazetteer)
-    resolved = [m for m in mentions if m.choice is not None and (m.accepted or m.cue)]
+    resolved = [m for m in mentions if m.choice is not None and m.accepted]
     isos = {m.choice.iso for m in resolved if m.choice is not None}
     divisions = {fold(m.choice.name) for m in resolved if m.choice is not None and m.choice.feature != "city"}
-    divisions |= {m.key for m in mentions if m.entries}
+    divisions |= {m.key for m in resolved if any(e.feature != "city" for e in m.entries)}
     for key in {m.key for m in mentions if len(m.entries) > 1}:
         same = [m for m in mentions if m.key == key]
         anchors = [
             m.choice
             for m in resolved
-            if m.key != key
-            and m.choice is not None
-            and m.choice.feature in ("city", "admin1", "admin2", "region")
-            and len(m.entries) == 1
+            if m.key != key and m.choice is not None and m.choice.feature != "country" and len(m.entries) == 1
         ]
         merged = _Mention(
             same[0].start,
@@ -607,33 +480,49 @@ def _choose(document: Document, mentions: list[_Mention], gazetteer: Gazetteer) 
             key,
             same[0].entries,
             same[0].label,
-            any(m.cue for m in same),
-            next((m.hint for m in same if m.hint), None),
+            hint=next((m.hint for m in same if m.hint), None),
         )
-        choice = max(
-            merged.entries, key=lambda e: _score(e, merged, focus, isos, anchors, divisions=divisions - {key})
-        )
+        choice = max(merged.entries, key=lambda e: _score(e, merged, focus, isos, anchors, divisions - {key}))
         for m in same:
             m.choice = choice
     # "Esperanza, Sultan Kudarat": a name right after a town and a comma is the division holding it.
     for previous, mention in zip(mentions, mentions[1:], strict=False):
         town = previous.choice
-        between = document.text[previous.end : mention.start]
-        if town is not None and town.feature == "city" and between.strip() == ",":
-            holding = [
-                e
-                for e in mention.entries
-                if e.feature in ("admin1", "admin2")
-                and e.name in (town.admin1, town.admin2)
-                and e.iso == town.iso
-            ]
-            for m in (m for m in mentions if m.key == mention.key and holding):
+        if (
+            town is None
+            or town.feature != "city"
+            or document.text[previous.end : mention.start].strip() != ","
+        ):
+            continue
+        holding = [
+            e
+            for e in mention.entries
+            if e.feature in ("admin1", "admin2")
+            and e.name in (town.admin1, town.admin2)
+            and e.iso == town.iso
+        ]
+        for m in mentions:
+            if holding and m.key == mention.key:
                 m.choice = holding[0]
-    # A town nobody vouched for counts when a province named in the article contains it.
     for mention in mentions:
-        if not mention.accepted and mention.choice is not None:
-            inside = {fold(a) for a in (mention.choice.admin1, mention.choice.admin2) if a}
+        choice = mention.choice
+        if choice is None:
+            continue
+        inside = {fold(a) for a in (choice.admin1, choice.admin2) if a}
+        if not mention.accepted and not mention.person and not choice.alternate:
+            # A town nobody vouched for counts when a province named in the article contains it.
             mention.accepted = bool(inside & (divisions - {mention.key}))
+        elif (
+            mention.accepted
+            and mention.label != "GPE"
+            and choice.feature == "city"
+            and choice.population < _SMALL_TOWN
+            and choice.iso not in isos - {choice.iso} | {focus}
+            and not inside & divisions
+        ):
+            # A small town abroad that nothing else in the article points to ("Groom", Texas, in an
+            # Australian story): more likely an unknown local name than that town.
+            mention.accepted = False
 
 
 def _focus(document: Document, mentions: list[_Mention], gazetteer: Gazetteer) -> str | None:
@@ -655,27 +544,30 @@ def _score(
     focus: str | None,
     isos: set[str],
     anchors: list[Entry],
-    *,
     divisions: set[str] | None = None,
 ) -> float:
+    """How likely a mention means this entry, in log10-population units (Mordecai-style features)."""
     if entry.feature == "city":
-        score = math.log10(entry.population + 10)
+        score = math.log10(entry.population + 10) + (1.5 if entry.capital else 0.0)
+    elif entry.feature == "admin1":
+        score = max(5.0, math.log10(entry.population + 10))
+    elif entry.feature == "admin2":
+        score = max(3.5, math.log10(entry.population + 10) - 0.5)
     else:
         score = _PRIOR[entry.feature]
-    if fold(entry.name) == mention.key:
-        score += 1.0  # the place's own name beats one of its alternate names
+    score += -1.0 if entry.alternate else 1.0  # its own name beats another town's alternate name
     if mention.hint == "admin" and entry.feature in ("admin1", "admin2"):
         score += 3.0
     if mention.hint == "town" and entry.feature == "city":
         score += 3.0
     if focus is not None and entry.iso == focus:
-        score += 3.0
+        score += 2.0
     elif entry.iso in isos:
-        score += 1.5
+        score += 1.0
     if (
         divisions
-        and any(a and fold(a) in divisions for a in (entry.admin1, entry.admin2))
         and entry.feature == "city"
+        and any(a and fold(a) in divisions for a in (entry.admin1, entry.admin2))
     ):
         score += 2.5  # "Esperanza, Sultan Kudarat": the province named beside it contains it
     if anchors and entry.feature != "country":
@@ -685,6 +577,7 @@ def _score(
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
     p = math.pi / 180
     a = (
         0.5
@@ -712,16 +605,19 @@ def _place(document: Document, mention: _Mention) -> Place:
     )
 
 
-def _place_facilities(document: Document, places: list[Place]) -> list[Place]:
+def _place_landmarks(document: Document, places: list[Place]) -> list[Place]:
     """Give an unresolved landmark ("Freedom Plaza", "Mount Apo") the point of the town beside it.
 
-    A facility named with the town it is in ("at Freedom Plaza in ... Washington, DC") lies within
-    a few kilometres of that town's point; it becomes feature "other" with the town's coordinates.
+    A landmark named in the same sentence as the town it is in ("at Freedom Plaza in ...
+    Washington, DC") lies within a few kilometres of that town's point; it becomes feature "other"
+    with the town's coordinates and no GeoNames id.
     """
     towns = [p for p in places if p.feature == "city" and not is_demonym(p)]
     out = []
     for place in places:
-        if place.latitude is None and _is_landmark(document.doc, place):
+        words = place.mention.text.lower().split()
+        landmark = words and (words[0] in _cues()["landmark_leads"] or words[-1] in _cues()["facility_words"])
+        if place.latitude is None and landmark:
             sentence = sentence_of(document.doc, place.mention.start)
             beside = [t for t in towns if sentence.start_char <= t.mention.start < sentence.end_char]
             if beside:
@@ -739,9 +635,3 @@ def _place_facilities(document: Document, places: list[Place]) -> list[Place]:
                 )
         out.append(place)
     return out
-
-
-def _is_landmark(doc: Doc, place: Place) -> bool:
-    first = token_at(doc, place.mention.start)
-    words = place.mention.text.lower().split()
-    return first.ent_type_ == "FAC" or words[0] == "mount" or words[-1] in _FACILITY_WORDS
