@@ -177,10 +177,11 @@ class Gazetteer:
         found = self._memo.get(memo)
         if found is None:
             columns = ", ".join(f"e.{c}" for c in _ENTRY_COLUMNS)
+            # Text in capitals matches only names written so: "CIA" is no other name of Zia Pueblo.
             rows = self._db.execute(
                 f"SELECT {columns}, n.alternate FROM name n JOIN entry e ON e.id = n.entry"
-                " WHERE n.key IN (?, ?) ORDER BY e.population DESC",
-                (key, acronym or key),
+                " WHERE n.key = ? ORDER BY e.population DESC",
+                (memo,),
             )
             found = tuple(Entry(*row) for row in rows)
             if len(self._memo) > 100_000:  # bounded: long batches meet ever new names
@@ -248,14 +249,18 @@ def _alias_key(alias: str) -> str:
     return acronym_key(alias) or fold(alias)
 
 
-def _division_keys(name: str, generic: Generic) -> set[str]:
-    """A division's name as written, and without the word for its kind."""
+def _division_keys(name: str, generic: Generic, *, strip_kind: bool = True) -> set[str]:
+    """A division's name as written, and without the word for its kind ("Maidan Wardak Province").
+
+    strip_kind: False for second-level divisions, whose kind word is part of how they are named
+    ("Atlantic County", "Canadian County" are never just "Atlantic" or "Canadian").
+    """
     key = fold(name)
     keys = {key}
     for prefix in _DIVISION_PREFIXES:
         if key.startswith(prefix):
             keys.add(key[len(prefix) :])
-    for suffix in _DIVISION_SUFFIXES:
+    for suffix in _DIVISION_SUFFIXES if strip_kind else ():
         if key.endswith(suffix):
             keys.add(key[: -len(suffix)])
     return {k for k in keys if len(k) > 2 and _LATIN.match(k) and generic.allows(k)}
@@ -381,7 +386,9 @@ def build_gazetteer(path: Path) -> None:
         keys = set()
         for name in (division.name, *division.aliases):
             acronym = acronym_key(name)
-            keys |= {acronym} if acronym else _division_keys(name, generic)
+            keys |= (
+                {acronym} if acronym else _division_keys(name, generic, strip_kind=division.admin_level == 1)
+            )
         # Curated aliases go in as written, short ones too ("DC").
         keys.update(_alias_key(alias) for alias in iso_aliases.get(division.iso_code or "", ()))
         display = _ascii(division.name)

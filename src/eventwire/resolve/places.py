@@ -43,6 +43,8 @@ _CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july
 _POSSESSIVE = re.compile(r"(['\u2019\u2018`]s?)$")
 # A town big enough to count as a toponym without a cue ("Moscow-led", "Kabul car bombing").
 _BIG_TOWN = 100_000
+# A town this big is known abroad by its English name ("Mecca" for Makkah, "New York").
+_MILLION_TOWN = 1_000_000
 # A town this small, outside every country the article names, needs a GPE label to count.
 _SMALL_TOWN = 20_000
 # Priors in log10(population) units: a country outranks every town of its name.
@@ -245,7 +247,9 @@ def _capitalised(token: Token) -> bool:
 
 def _find_mentions(doc: Doc, text: str, gazetteer: Gazetteer) -> list[_Mention]:
     # Words of multi-word person names: "Price" after "Ned Price" is a surname, not a town.
-    person_words = {fold(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+    # (A "person" whose whole name is a place is the model's mistake: "Maidan Shahr", "Tsuen Wan".)
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and not gazetteer.lookup(e.text)]
+    person_words = {fold(t.text) for ent in persons for t in ent}
     found: list[_Mention] = []
     taken: set[int] = set()
     i = 0
@@ -300,7 +304,7 @@ def _scan_at(doc: Doc, text: str, i: int, gazetteer: Gazetteer) -> _Mention | No
         if key in _CALENDAR_WORDS:
             continue
         entries = gazetteer.lookup(name)
-        hint = _hint(doc, end)
+        hint = _hint(doc, i, end)
         if not entries and len(name.split()) > 1 and name.split()[-1] in ("City", "Province"):
             # "Kidapawan City", "Maidan Wardak Province": the kind word is no part of the name.
             hint = "town" if name.endswith("City") else "admin"
@@ -345,10 +349,10 @@ def _same_place(entries: tuple[Entry, ...], hint: str | None) -> tuple[Entry, ..
 
     def named_after_town(division: Entry) -> bool:
         inside = [t for t in towns if t.iso == division.iso and division.name in (t.admin1, t.admin2)]
-        # The town found by its own name, or a big town's English name ("Mecca", "New York"), or a
+        # The town found by its own name, or a million-town's English name ("Mecca", "New York"), or a
         # district (districts take the name of their main town).
         return any(
-            not t.alternate or t.population >= _BIG_TOWN or division.feature == "admin2" for t in inside
+            not t.alternate or t.population >= _MILLION_TOWN or division.feature == "admin2" for t in inside
         )
 
     return tuple(e for e in entries if not (e.feature in ("admin1", "admin2") and named_after_town(e)))
@@ -365,11 +369,13 @@ def _locative(doc: Doc, i: int) -> bool:
     return previous == "of" and (before in _cues()["town_words"] or before in _cues()["admin_words"])
 
 
-def _hint(doc: Doc, end: int) -> str | None:
+def _hint(doc: Doc, start: int, end: int) -> str | None:
+    """ "admin" or "town" when a word of kind is next to the name ("Wardak province", "state of Goa")."""
     following = doc[end + 1].lower_ if end + 1 < len(doc) else ""
-    if following in _cues()["admin_words"]:
+    kind = doc[start - 2].lower_ if start > 1 and doc[start - 1].lower_ == "of" else ""
+    if following in _cues()["admin_words"] or kind in _cues()["admin_words"]:
         return "admin"
-    if following in _cues()["town_words"]:
+    if following in _cues()["town_words"] or kind in _cues()["town_words"]:
         return "town"
     return None
 
@@ -384,7 +390,8 @@ def _keep(doc: Doc, mention: _Mention) -> bool:
     previous = doc[first.i - 1] if first.i > 0 else None
     if previous is not None and previous.lower_ in _cues()["titles"]:
         return False
-    after = token_at(doc, mention.end) if mention.end < len(doc.text) else None
+    last = token_at(doc, mention.end - 1).i
+    after = doc[last + 1] if last + 1 < len(doc) else None
     if after is not None and after.ent_type_ == "PERSON" and after.idx >= mention.end and _capitalised(after):
         return False  # a title or a first name: "Commissioner James Rovella"
     entity = _entity_of(first)
@@ -398,15 +405,15 @@ def _keep(doc: Doc, mention: _Mention) -> bool:
         and _capitalised(previous)
         and previous.pos_ == "PROPN"
         and not first.is_sent_start
-        and (previous.ent_iob_ == "O" or _entity_of(previous) == entity)
+        and previous.ent_type_ not in ("NORP", "GPE", "LOC")
     ):
-        return False  # the tail of another name: "Albus Potter" (but "Muslim Mindanao" is a place)
+        return False  # the tail of a name: "Albus Potter", "Amy Berman Jackson" (not "Muslim Mindanao")
     own = [e for e in mention.entries if not e.alternate]
     big = any(e.population >= _BIG_TOWN or e.capital for e in own if e.feature == "city")
     division = any(e.feature in ("admin1", "region") for e in own)
     label = entity.label_ if entity is not None else ""
     if mention.person:
-        mention.accepted = label in ("GPE", "LOC") and mention.locative
+        mention.accepted = False  # part of a person's name here: "stepped into Cummings's role"
     elif mention.locative:
         mention.accepted = True  # "in Manay", "in Maidan Shahr" (another name of Maydanshakhr)
     elif label == "PERSON" or not own:
@@ -466,9 +473,8 @@ def _choose(document: Document, mentions: list[_Mention], gazetteer: Gazetteer) 
     resolved = [m for m in mentions if m.choice is not None and m.accepted]
     isos = {m.choice.iso for m in resolved if m.choice is not None}
     divisions = {fold(m.choice.name) for m in resolved if m.choice is not None and m.choice.feature != "city"}
-    divisions |= {m.key for m in resolved if any(e.feature != "city" for e in m.entries)}
     for key in {m.key for m in mentions if len(m.entries) > 1}:
-        same = [m for m in mentions if m.key == key]
+        same = [m for m in mentions if m.key == key and m.entries]
         anchors = [
             m.choice
             for m in resolved
@@ -485,44 +491,70 @@ def _choose(document: Document, mentions: list[_Mention], gazetteer: Gazetteer) 
         choice = max(merged.entries, key=lambda e: _score(e, merged, focus, isos, anchors, divisions - {key}))
         for m in same:
             m.choice = choice
-    # "Esperanza, Sultan Kudarat": a name right after a town and a comma is the division holding it.
-    for previous, mention in zip(mentions, mentions[1:], strict=False):
-        town = previous.choice
-        if (
-            town is None
-            or town.feature != "city"
-            or document.text[previous.end : mention.start].strip() != ","
-        ):
-            continue
-        holding = [
-            e
-            for e in mention.entries
-            if e.feature in ("admin1", "admin2")
-            and e.name in (town.admin1, town.admin2)
-            and e.iso == town.iso
-        ]
-        for m in mentions:
-            if holding and m.key == mention.key:
-                m.choice = holding[0]
+    _choose_pairs(document, mentions)
+    holders = _divisions_by_sentence(document, mentions)
     for mention in mentions:
         choice = mention.choice
         if choice is None:
             continue
-        inside = {fold(a) for a in (choice.admin1, choice.admin2) if a}
+        sentence = holders.get(sentence_of(document.doc, mention.start).start, set())
+        inside = {fold(a) for a in (choice.admin1, choice.admin2) if a} & (sentence - {mention.key})
+        elsewhere = {m.choice.iso for m in resolved if m.key != mention.key and m.choice is not None}
         if not mention.accepted and not mention.person and not choice.alternate:
-            # A town nobody vouched for counts when a province named in the article contains it.
-            mention.accepted = bool(inside & (divisions - {mention.key}))
+            # "Makilala in the province of North Cotabato": a province in its sentence holds it.
+            mention.accepted = bool(inside)
         elif (
             mention.accepted
-            and mention.label != "GPE"
+            and not mention.locative
             and choice.feature == "city"
             and choice.population < _SMALL_TOWN
-            and choice.iso not in isos - {choice.iso} | {focus}
-            and not inside & divisions
+            and choice.iso not in elsewhere | {focus}
+            and not inside
         ):
             # A small town abroad that nothing else in the article points to ("Groom", Texas, in an
             # Australian story): more likely an unknown local name than that town.
             mention.accepted = False
+
+
+def _choose_pairs(document: Document, mentions: list[_Mention]) -> None:
+    """ "Tyler, Texas", "Esperanza, Sultan Kudarat", "Goa, India": a place, a comma, and what holds it."""
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        if not first.entries or not second.entries or document.text[first.end : second.start].strip() != ",":
+            continue
+        pairs = [
+            (inner, outer)
+            for inner in first.entries
+            if inner.feature in ("city", "admin1", "admin2")
+            for outer in second.entries
+            if outer.feature != "city" and _holds(outer, inner)
+        ]
+        if not pairs:
+            continue
+        inner, outer = max(
+            pairs, key=lambda pair: (not pair[0].alternate, pair[0].population, pair[1].population)
+        )
+        for mention in mentions:
+            if mention.key == first.key:
+                mention.choice, mention.accepted = inner, mention.accepted or not mention.person
+            elif mention.key == second.key:
+                mention.choice = outer
+        second.accepted = True
+
+
+def _holds(outer: Entry, inner: Entry) -> bool:
+    if outer.iso != inner.iso or outer.feature == inner.feature:
+        return False
+    return outer.feature == "country" or outer.name in (inner.admin1, inner.admin2)
+
+
+def _divisions_by_sentence(document: Document, mentions: list[_Mention]) -> dict[int, set[str]]:
+    """The provinces and districts named in each sentence (by the sentence's first token)."""
+    holders: dict[int, set[str]] = {}
+    for mention in mentions:
+        if mention.choice is not None and mention.choice.feature in ("admin1", "admin2", "region"):
+            start = sentence_of(document.doc, mention.start).start
+            holders.setdefault(start, set()).update({fold(mention.choice.name), mention.key})
+    return holders
 
 
 def _focus(document: Document, mentions: list[_Mention], gazetteer: Gazetteer) -> str | None:
@@ -552,10 +584,13 @@ def _score(
     elif entry.feature == "admin1":
         score = max(5.0, math.log10(entry.population + 10))
     elif entry.feature == "admin2":
-        score = max(3.5, math.log10(entry.population + 10) - 0.5)
+        score = max(3.5, math.log10(entry.population + 10) - 1.0)
     else:
         score = _PRIOR[entry.feature]
-    score += -1.0 if entry.alternate else 1.0  # its own name beats another town's alternate name
+    if not entry.alternate:
+        score += 1.0  # its own name beats another town's alternate name...
+    elif entry.population < _MILLION_TOWN:
+        score -= 1.0  # ...unless the town is big enough for its English name to be that ("Mecca")
     if mention.hint == "admin" and entry.feature in ("admin1", "admin2"):
         score += 3.0
     if mention.hint == "town" and entry.feature == "city":
@@ -569,7 +604,7 @@ def _score(
         and entry.feature == "city"
         and any(a and fold(a) in divisions for a in (entry.admin1, entry.admin2))
     ):
-        score += 2.5  # "Esperanza, Sultan Kudarat": the province named beside it contains it
+        score += 1.0  # a province named in the article contains it
     if anchors and entry.feature != "country":
         distance = min(_km(entry.latitude, entry.longitude, a.latitude, a.longitude) for a in anchors)
         score += 2.0 * math.exp(-distance / 300.0)
