@@ -383,19 +383,21 @@ def build_gazetteer(path: Path) -> None:
             continue
         # The centre of a division's towns, not weighted: a big city would pull it off-centre.
         latitude, longitude = _centre([(lat, lon, 1.0) for lat, lon, _ in members[code]])
-        keys = set()
-        for name in (division.name, *division.aliases):
-            acronym = acronym_key(name)
-            keys |= (
-                {acronym} if acronym else _division_keys(name, generic, strip_kind=division.admin_level == 1)
+        first = division.admin_level == 1
+        keys, weak = _division_keys(division.name, generic, strip_kind=first), set()
+        for alias in division.aliases:
+            acronym = acronym_key(alias)
+            # A district's aliases are weak: "Ford" for Ford County is a carmaker before it is a county.
+            (keys if first else weak).update(
+                {acronym} if acronym else _division_keys(alias, generic, strip_kind=first)
             )
         # Curated aliases go in as written, short ones too ("DC").
         keys.update(_alias_key(alias) for alias in iso_aliases.get(division.iso_code or "", ()))
         display = _ascii(division.name)
-        first = division.admin_level == 1
         parent = _ascii(division.parent.name) if division.parent else None
         rows.add(
             keys,
+            alternates=weak - keys,
             name=display,
             feature="admin1" if first else "admin2",
             iso=iso,

@@ -505,7 +505,6 @@ def _choose(document: Document, mentions: list[_Mention], gazetteer: Gazetteer) 
             mention.accepted = bool(inside)
         elif (
             mention.accepted
-            and not mention.locative
             and choice.feature == "city"
             and choice.population < _SMALL_TOWN
             and choice.iso not in elsewhere | {focus}
