@@ -392,10 +392,10 @@ def _keep(doc: Doc, mention: _Mention) -> bool:
         return False
     last = token_at(doc, mention.end - 1).i
     after = doc[last + 1] if last + 1 < len(doc) else None
-    if after is not None and after.ent_type_ == "PERSON" and after.idx >= mention.end and _capitalised(after):
-        return False  # a title or a first name: "Commissioner James Rovella"
-    entity = _entity_of(first)
     country = any(e.feature == "country" for e in mention.entries)
+    if after is not None and after.ent_type_ == "PERSON" and _capitalised(after) and not country:
+        return False  # a title or a first name: "Commissioner James Rovella" (but "US Donald Trump")
+    entity = _entity_of(first)
     if entity is not None and (entity.start_char < mention.start or entity.end_char > mention.end + 2):
         return _keep_inside(entity, mention, country)
     if mention.demonym is not None or country:

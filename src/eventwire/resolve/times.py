@@ -112,12 +112,14 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"\b(?:(?P<edge>(?i:early|mid|late|the end of|the beginning of|the start of|end of|beginning of))"
         rf"[\s-]+)?{_m('m1')},?\s+{_y('y')}\b",
     ),
-    # A bare month needs a word before it that makes it a date ("in June", "early October").
+    # A bare month needs a word before it that makes it a date ("in June", "early October", "the
+    # November elections"); "September and October" names two.
     (
         "month",
         rf"\b(?:(?P<edge>(?i:early|mid|late|the end of|the beginning of|the start of|end of|beginning of"
-        rf"|last|next|this))[\s-]+|(?P<prep>(?i:in|since|during|until|till|by|through|from|of))\s+)"
-        rf"{_m('m1')}\b(?!\s+[0-3]?\d\b)",
+        rf"|last|next|this past|past|this))[\s-]+|(?P<prep>(?i:in|since|during|until|till|by|through|from|of"
+        rf"|the))\s+)"
+        rf"{_m('m1')}(?:\s+(?i:and|or|to|through|until)\s+{_m('m2')})?\b(?!\s+[0-3]?\d\b)",
     ),
     (
         "holiday",
@@ -131,8 +133,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "rel_day",
-        r"\b(?i:(?P<word>the day before yesterday|yesterday|today|tonight|last night|this morning"
-        r"|this afternoon|this evening|overnight|earlier today|later today))\b",
+        r"\b(?i:(?P<word>the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow"
+        r"|last night|this morning|this afternoon|this evening|overnight|earlier today|later today))\b",
     ),
     ("offset", rf"\b(?i:{_NUM}\s+{_UNIT}\s+(?P<dir>ago|earlier|later|before|after|previously|prior))\b"),
     ("offset_the", r"\b(?i:the\s+(?P<which>previous|following|next|same)\s+(?P<unit>day|week|month|year))\b"),
@@ -289,11 +291,14 @@ def _value(
     if rule == "my":
         return f"{year:04d}-{_month(g['m1']):02d}", None, "absolute"
     if rule == "month":
-        return (
-            _bare_month(_month(g["m1"]), (g.get("edge") or "").lower(), published, future),
-            None,
-            "published",
-        )
+        edge = (g.get("edge") or "").lower().replace("this past", "last").replace("past", "last")
+        first = _bare_month(_month(g["m1"]), edge, published, future)
+        if not g.get("m2") or first is None:
+            return first, None, "published"
+        # "September and October": the second month follows the first, in the next year if need be.
+        second = _month(g["m2"])
+        year = int(first[:4]) + (1 if second < int(first[5:]) else 0)
+        return first, f"{year:04d}-{second:02d}", "published"
     if rule == "holiday":
         month, day = _cues()["holidays"][_fold_quote(document.text[match.start : match.end].lower())]
         found = _year_for(month, day, None, published, future)
@@ -428,6 +433,10 @@ def _relative_day(word: str, published: date | None) -> str | None:
         return (published - timedelta(days=2)).isoformat()
     if word in ("yesterday", "last night"):
         return (published - timedelta(days=1)).isoformat()
+    if word == "tomorrow":
+        return (published + timedelta(days=1)).isoformat()
+    if word == "the day after tomorrow":
+        return (published + timedelta(days=2)).isoformat()
     return published.isoformat()
 
 
