@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from eventwire.model import Article, content_id
 from eventwire.nlp import Document, load_nlp
+from eventwire.resolve.gazetteer import Gazetteer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = Path(__file__).parent.parent / "examples" / "corpus"
@@ -24,9 +25,10 @@ def nlp() -> Language:
 def document(nlp: Language) -> Callable[..., Document]:
     """Parse a text we write into a Document, as the pipeline would after cleaning."""
 
-    def make(text: str, *, published: str | None = "2022-01-07", title: str | None = None) -> Document:
+    def make(text: str, *, published: str | None = "2022-01-07", title: str | None = None,
+             dateline: str | None = None) -> Document:
         article = Article(id=content_id(text), text=text, title=title, published=published,
-                          published_source="metadata" if published else None)
+                          published_source="metadata" if published else None, dateline=dateline)
         return Document(article, nlp(text))
 
     return make
@@ -46,3 +48,9 @@ def corpus_text() -> Callable[[str], str]:
 def db_url(tmp_path: Path) -> str:
     """A real, empty SQLite database file."""
     return f"sqlite:///{tmp_path / 'eventwire.db'}"
+
+
+@pytest.fixture(scope="session")
+def gazetteer(request: pytest.FixtureRequest) -> Gazetteer:
+    """The real gazetteer, indexed once into pytest's cache folder (its file name names the data versions)."""
+    return Gazetteer.load(request.config.cache.mkdir("eventwire-gazetteer"))

@@ -304,7 +304,7 @@ def _scan_at(doc: Doc, text: str, i: int, gazetteer: Gazetteer) -> _Mention | No
         if key in _CALENDAR_WORDS:
             continue
         entries = gazetteer.lookup(name)
-        hint = _hint(doc, i, end)
+        hint = "town" if name.endswith(" City") else _hint(doc, i, end)
         if not entries and len(name.split()) > 1 and name.split()[-1] in ("City", "Province"):
             # "Kidapawan City", "Maidan Wardak Province": the kind word is no part of the name.
             hint = "town" if name.endswith("City") else "admin"
@@ -399,6 +399,9 @@ def _keep(doc: Doc, mention: _Mention) -> bool:
     if entity is not None and (entity.start_char < mention.start or entity.end_char > mention.end + 2):
         return _keep_inside(entity, mention, country)
     if mention.demonym is not None or country:
+        return True
+    if not mention.entries:  # a world region ("Central Asia"): a toponym of no one country
+        mention.accepted = mention.label in _PLACE_LABELS or mention.locative
         return True
     if (
         previous is not None

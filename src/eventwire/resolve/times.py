@@ -118,7 +118,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         "month",
         rf"\b(?:(?P<edge>(?i:early|mid|late|the end of|the beginning of|the start of|end of|beginning of"
         rf"|last|next|this past|past|this))[\s-]+|(?P<prep>(?i:in|since|during|until|till|by|through|from|of"
-        rf"|the))\s+)"
+        rf"|the|for))\s+)"
         rf"{_m('m1')}(?:\s+(?i:and|or|to|through|until)\s+{_m('m2')})?\b(?!\s+[0-3]?\d\b)",
     ),
     (
@@ -168,7 +168,9 @@ _COMPILED = tuple((name, re.compile(pattern)) for name, pattern in _RULES)
 # Words before an expression that make it a deadline or a duration, and "since" that opens a range.
 _DEADLINE = re.compile(r"\b(until|till|by|before)\s+$", re.IGNORECASE)
 # After a number, what makes it a count or a clock time rather than a year (case matters: "2020 US").
-_NOT_A_YEAR_AFTER = re.compile(r"^\s*(?:UTC|GMT|hrs\b|hours\b|local\b|%|people\b|[a-z]+s\b)")
+_NOT_A_YEAR_AFTER = re.compile(
+    r"^\s*(?:UTC|GMT|hrs\b|hours\b|local\b|%|people\b|[a-z]+s\b|(?:km|kilomet|mile|met|kg|ton|feet|ft)[a-z]*\b)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -534,8 +536,6 @@ def _kind(document: Document, time: Time) -> TimeKind:
         if re.search(r"\d(:\d\d)?\s*(a\.?m\.?|p\.?m\.?)|midnight|noon", lower):
             return "clock"
         return "unknown"
-    if re.match(r"(for|within)\b", lower):
-        return "duration"
     published = document.article.published
     if published and time.value > published[: len(time.value)]:
         return "future"
