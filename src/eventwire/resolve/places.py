@@ -20,11 +20,9 @@ from __future__ import annotations
 import functools
 import math
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -32,6 +30,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..model import Place, Span
 from ..nlp.parse import Document
+from ..tables import load_table
 from .context import ELSEWHERE, evidence_heads, paragraph_bounds, relation, sentence_of, token_at
 from .gazetteer import Entry, Gazetteer, demonyms, fold
 
@@ -63,17 +62,21 @@ _SPECIFICITY = {"city": 0, "other": 1, "admin1": 2, "country": 3}
 
 @dataclass(frozen=True, slots=True)
 class EventPlace:
-    """Where an event happened, in the Event's terms. `source` says how it was found."""
+    """Where an event happened, in the Event's terms, and how it was found.
 
-    country: str | None
-    iso: str | None
-    admin1: str | None
-    location: str | None
-    latitude: float | None
-    longitude: float | None
-    geo_precision: int
-    geonames_id: int | None
-    source: str  # "clause", "paragraph", "dateline", "article", "focus" or "none"
+    source: "clause" (tied to the event's sentence), "context" (the paragraph before it),
+    "dateline", "focus" (the article's main town or its focus country), None (nothing known).
+    """
+
+    country: str | None = None
+    iso: str | None = None
+    admin1: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int = 3
+    geonames_id: int | None = None
+    source: str | None = None
 
 
 @dataclass(slots=True)
@@ -93,8 +96,10 @@ class _Mention:
 
 @functools.cache
 def _cues() -> dict[str, Any]:
-    table = tomllib.loads(resources.files("eventwire.data").joinpath("place_cues.toml").read_text("utf-8"))
-    return {key: set(value) if isinstance(value, list) else value for key, value in table.items()}
+    return {
+        key: set(value) if isinstance(value, list) else value
+        for key, value in load_table("place_cues").items()
+    }
 
 
 def resolve_places(document: Document, gazetteer: Gazetteer) -> tuple[Place, ...]:
@@ -166,7 +171,7 @@ def event_place(
     if towns:
         counts = Counter(p.name for p in towns)
         return _event_place(
-            max(towns, key=lambda p: (counts[p.name], -p.mention.start)), "article", precision=2
+            max(towns, key=lambda p: (counts[p.name], -p.mention.start)), "focus", precision=2
         )
     countries = [p for p in usable if p.feature == "country" and p.iso == focus]
     if countries:
@@ -174,7 +179,7 @@ def event_place(
     entry = gazetteer.country(focus) if gazetteer is not None and focus else None
     if entry is not None:
         return _from_entry(entry, "focus", 3)
-    return EventPlace(None, focus, None, None, None, None, 3, None, "none")
+    return EventPlace(iso=focus)
 
 
 def _clause_place(document: Document, places: list[Place], evidence: Span) -> EventPlace | None:
@@ -200,7 +205,7 @@ def _clause_place(document: Document, places: list[Place], evidence: Span) -> Ev
         last_sentence = sentence_of(doc, before_places[-1].mention.start)
         nearest = [p for p in before_places if p.mention.start >= last_sentence.start_char]
         best = min(nearest, key=lambda p: (_SPECIFICITY.get(p.feature or "other", 1), -p.mention.start))
-        return _event_place(best, "paragraph")
+        return _event_place(best, "context")
     return None
 
 

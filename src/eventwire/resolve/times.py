@@ -23,19 +23,17 @@ Times too, but `time_kind` marks them so that `event_time` never takes them as a
 from __future__ import annotations
 
 import calendar
-import functools
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from importlib import resources
 from typing import Any, Literal
 
 from spacy.tokens import Doc
 
 from ..model import Span, Time
 from ..nlp.parse import Document
+from ..tables import load_table
 from .context import ELSEWHERE, evidence_heads, governor, paragraph_bounds, relation, sentence_of, tokens_in
 
 TimeKind = Literal["date", "duration", "deadline", "future", "clock", "unknown"]
@@ -175,12 +173,16 @@ _NOT_A_YEAR_AFTER = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class EventTime:
-    """When an event happened, in the Event's terms, and how it was found."""
+    """When an event happened, in the Event's terms, and how it was found.
+
+    source: "clause" (the date that governs the event's clause), "context" (the last date before it
+    in the paragraph, else the lead's first date), "published" (a fallback), None (nothing known).
+    """
 
     date: str | None
     date_end: str | None
     time_precision: int  # ACLED: 1 day, 2 week, 3 month
-    source: str  # "clause", "paragraph", "lead", "published" or "none"
+    source: str | None
     confidence: float
 
 
@@ -192,9 +194,8 @@ class _Match:
     groups: dict[str, str | None]
 
 
-@functools.cache
 def _cues() -> dict[str, Any]:
-    return tomllib.loads(resources.files("eventwire.data").joinpath("time_cues.toml").read_text("utf-8"))
+    return load_table("time_cues")
 
 
 def normalize_times(document: Document) -> tuple[Time, ...]:
@@ -572,14 +573,14 @@ def event_time(document: Document, times: Sequence[Time], evidence: Sequence[Spa
         paragraph_start = paragraph_bounds(document.text, ev.start)[0]
         before = [t for t in usable if paragraph_start <= t.mention.start < sentence.start_char]
         if before:
-            return _event_time(before[-1], "paragraph", 0.6)
+            return _event_time(before[-1], "context", 0.6)
     lead_end = paragraph_bounds(document.text, 0)[1]
     lead = [t for t in usable if t.mention.start < lead_end and len(t.value or "") == 10]
     if lead:
-        return _event_time(lead[0], "lead", 0.5)
+        return _event_time(lead[0], "context", 0.5)
     if document.article.published:
         return EventTime(document.article.published, None, 2, "published", 0.3)
-    return EventTime(None, None, 3, "none", 0.0)
+    return EventTime(None, None, 3, None, 0.0)
 
 
 def _event_time(time: Time, source: str, confidence: float) -> EventTime:
