@@ -66,13 +66,28 @@ def governor(token: Token) -> Token:
     return current
 
 
+def roots(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens of [start, end) whose head lies outside it: "attack" in "an attack that day on a base"."""
+    tokens = tokens_in(doc, start, end)
+    return [t for t in tokens if not (start <= t.head.idx < end) or t.head.i == t.i]
+
+
 def evidence_heads(doc: Doc, evidence: Span) -> list[Token]:
-    """The syntactic heads of the evidence: its verbs, else its tokens whose head lies outside it."""
-    tokens = tokens_in(doc, evidence.start, evidence.end)
-    verbs = [t for t in tokens if t.pos_ == "VERB"]
-    if verbs:
-        return verbs
-    return [t for t in tokens if not (evidence.start <= t.head.idx < evidence.end) or t.head.i == t.i]
+    """The verbs of the evidence's clause: its roots that are verbs, else the verbs they hang from."""
+    return [t if t.pos_ in ("VERB", "AUX") else governor(t) for t in roots(doc, evidence.start, evidence.end)]
+
+
+def describes_other_noun(doc: Doc, mention: Span, evidence: Span) -> bool:
+    """Whether an expression modifies a noun outside the evidence rather than the event's clause.
+
+    "since its founding in 1999", "the start of the protests this week": the date is the founding's
+    or the protests', not that of an event told elsewhere in the sentence.
+    """
+    for token in roots(doc, mention.start, mention.end):
+        attached = token.head.head if token.dep_ == "pobj" else token.head
+        if attached.pos_ in ("NOUN", "PROPN") and not evidence.start <= attached.idx < evidence.end:
+            return True
+    return False
 
 
 def relation(doc: Doc, mention: Span, evidence: Span, heads: list[Token]) -> int:

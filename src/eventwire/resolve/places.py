@@ -31,7 +31,7 @@ from spacy.tokens import Span as SpacySpan
 from ..model import Place, Span
 from ..nlp.parse import Document
 from ..tables import load_table
-from .context import ELSEWHERE, evidence_heads, paragraph_bounds, relation, sentence_of, token_at
+from .context import ELSEWHERE, evidence_heads, paragraph_bounds, relation, roots, sentence_of, token_at
 from .gazetteer import Entry, Gazetteer, demonyms, fold
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -192,6 +192,7 @@ def _clause_place(document: Document, places: list[Place], evidence: Span) -> Ev
             in_sentence,
             key=lambda p: (
                 min(relation(doc, p.mention, evidence, heads), ELSEWHERE),
+                _modifies_noun(doc, p),
                 _SPECIFICITY.get(p.feature or "other", 1),
                 abs(p.mention.start - evidence.start),
             ),
@@ -207,6 +208,23 @@ def _clause_place(document: Document, places: list[Place], evidence: Span) -> Ev
         best = min(nearest, key=lambda p: (_SPECIFICITY.get(p.feature or "other", 1), -p.mention.start))
         return _event_place(best, "context")
     return None
+
+
+def _modifies_noun(doc: Doc, place: Place) -> bool:
+    """Whether a toponym only qualifies a noun: "a Moscow-led force", "Afghanistan's province".
+
+    Such a place says whose or which thing, not where the event was; "in Kazakhstan" does. A town
+    naming a building ("the Jolo Cathedral") still says where.
+    """
+    for token in roots(doc, place.mention.start, place.mention.end):
+        head = token.head
+        if head.lower_ in _cues()["facility_words"]:
+            continue
+        if token.dep_ in ("compound", "poss", "amod", "npadvmod", "nmod") and (
+            head.pos_ in ("NOUN", "PROPN", "ADJ") or head.dep_ == "amod"
+        ):
+            return True
+    return False
 
 
 def _event_place(place: Place, source: str, *, precision: int | None = None) -> EventPlace:

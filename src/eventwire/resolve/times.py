@@ -34,7 +34,16 @@ from spacy.tokens import Doc
 from ..model import Span, Time
 from ..nlp.parse import Document
 from ..tables import load_table
-from .context import ELSEWHERE, evidence_heads, governor, paragraph_bounds, relation, sentence_of, tokens_in
+from .context import (
+    ELSEWHERE,
+    describes_other_noun,
+    evidence_heads,
+    governor,
+    paragraph_bounds,
+    relation,
+    sentence_of,
+    tokens_in,
+)
 
 TimeKind = Literal["date", "duration", "deadline", "future", "clock", "unknown"]
 
@@ -558,7 +567,12 @@ def event_time(document: Document, times: Sequence[Time], evidence: Sequence[Spa
     if evidence and usable:
         ev = evidence[0]
         sentence = sentence_of(doc, ev.start)
-        in_sentence = [t for t in usable if sentence.start_char <= t.mention.start < sentence.end_char]
+        in_sentence = [
+            t
+            for t in usable
+            if sentence.start_char <= t.mention.start < sentence.end_char
+            and not describes_other_noun(doc, t.mention, ev)
+        ]
         if in_sentence:
             heads = evidence_heads(doc, ev)
             ranked = sorted(
