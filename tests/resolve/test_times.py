@@ -179,6 +179,9 @@ def test_times_anchor_relative_expressions(
         ("Leaders will meet on Monday.", "Monday", "2022-01-10", "future"),
         ("The blast was heard at 7:37 p.m. local time.", "7:37 p.m.", None, "clock"),
         ("Police said on Thursday that 26 people had died.", "Thursday", "2022-01-06", "date"),
+        # Seen in the 2019-2020 Wikinews corpus: a past participle and a possessive.
+        ("Other games scheduled for Wednesday were still held.", "Wednesday", "2022-01-05", "date"),
+        ("By today's judgment, the court ruled against the ban.", "today", "2022-01-07", "date"),
     ],
 )
 def test_times_kind_marks_what_is_no_event_date(

@@ -519,8 +519,9 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
         head = verb.head
         if head.lemma_ in cues["future_heads"] or head.lemma_ == "be":
             return True
-    # "The vote is scheduled for Monday."
-    return verb.lemma_ in ("schedule", "set", "plan", "due") and tokens[0].head.lower_ == "for"
+    # "The vote is scheduled for Monday." (not "games scheduled for Wednesday were held")
+    present = any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    return verb.lemma_ in ("schedule", "set", "plan", "due") and tokens[0].head.lower_ == "for" and present
 
 
 def time_kind(document: Document, time: Time) -> TimeKind:
@@ -534,8 +535,10 @@ def time_kind(document: Document, time: Time) -> TimeKind:
 def _kind(document: Document, time: Time) -> TimeKind:
     text = time.mention.text
     lower = text.lower()
-    if re.match(r"(until|till)\b", lower) or _DEADLINE.search(
-        document.text[max(0, time.mention.start - 8) : time.mention.start]
+    after = document.text[time.mention.end : time.mention.end + 2]
+    if re.match(r"(until|till)\b", lower) or (
+        _DEADLINE.search(document.text[max(0, time.mention.start - 8) : time.mention.start])
+        and after not in ("'s", "\u2019s")  # "by today's judgment" is no deadline
     ):
         return "deadline"
     if time.value is None:
