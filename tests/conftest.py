@@ -13,6 +13,9 @@ from sqlalchemy import create_engine
 
 from eventwire.model import Article, content_id
 from eventwire.nlp import Document, load_nlp
+from eventwire.pipeline import Resources
+from eventwire.resolve.gazetteer import Gazetteer
+from eventwire.settings import Settings
 from eventwire.store.schema import metadata
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -29,9 +32,10 @@ def nlp() -> Language:
 def document(nlp: Language) -> Callable[..., Document]:
     """Parse a text we write into a Document, as the pipeline would after cleaning."""
 
-    def make(text: str, *, published: str | None = "2022-01-07", title: str | None = None) -> Document:
+    def make(text: str, *, published: str | None = "2022-01-07", title: str | None = None,
+             dateline: str | None = None) -> Document:
         article = Article(id=content_id(text), text=text, title=title, published=published,
-                          published_source="metadata" if published else None)
+                          published_source="metadata" if published else None, dateline=dateline)
         return Document(article, nlp(text))
 
     return make
@@ -65,3 +69,16 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     metadata.drop_all(engine)
     engine.dispose()
     return url
+
+
+@pytest.fixture(scope="session")
+def gazetteer(request: pytest.FixtureRequest) -> Gazetteer:
+    """The real gazetteer, indexed once into pytest's cache folder (its file name names the data versions)."""
+    return Gazetteer.load(request.config.cache.mkdir("eventwire-gazetteer"))
+
+
+
+@pytest.fixture(scope="session")
+def resources(nlp: Language, gazetteer: Gazetteer) -> Resources:
+    """What the pipeline loads once per process, for tests that run it whole."""
+    return Resources(nlp=nlp, gazetteer=gazetteer, settings=Settings())

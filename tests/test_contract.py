@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.ingest import Metadata
-from eventwire.pipeline import Resources, process_inputs
-from eventwire.settings import Settings
+from eventwire.pipeline import process_inputs
 
 DOCS = Path(__file__).parent.parent / "docs" / "output.md"
 CORPUS = Path(__file__).parent.parent / "examples" / "corpus"
@@ -26,8 +25,7 @@ def _contract_fields(section: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def records(nlp):
-    resources = Resources(nlp=nlp, settings=Settings())
+def records(resources):
     return [r.to_dict() for _, r in process_inputs([str(CORPUS)], resources, defaults=Metadata(published="2020-01-01"))]
 
 

@@ -7,6 +7,7 @@ turns every problem with one input into a `Rejected`, so that a batch never stop
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from .extract import extract_counts, extract_quotes, find_attributions, find_men
 from .ingest import Metadata, RawDocument, Rejected, clean, read_inputs
 from .model import Article, ArticleRecord
 from .nlp import Document, load_nlp, parse_articles
-from .resolve import build_events, normalize_times, resolve_places
+from .resolve import Gazetteer, as_of, build_events, normalize_times, resolve_places
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -27,14 +28,15 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Resources:
-    """What extraction loads once per process: the spaCy pipeline (and later the gazetteer)."""
+    """What extraction loads once per process: the spaCy pipeline and the gazetteer."""
 
     nlp: Language
+    gazetteer: Gazetteer
     settings: Settings
 
 
 def load_resources(settings: Settings) -> Resources:
-    return Resources(nlp=load_nlp(settings.model), settings=settings)
+    return Resources(nlp=load_nlp(settings.model), gazetteer=Gazetteer.load(settings.cache_dir), settings=settings)
 
 
 def process_document(document: Document, resources: Resources, *, warnings: tuple[str, ...] = ()) -> ArticleRecord:
@@ -42,11 +44,12 @@ def process_document(document: Document, resources: Resources, *, warnings: tupl
     if document.article.language != "en":
         return ArticleRecord(article=document.article, warnings=warnings)
     times = normalize_times(document)
-    places = resolve_places(document)
+    places = resolve_places(document, resources.gazetteer)
     quotes = extract_quotes(document)
-    counts = extract_counts(document, quotes=quotes)
+    counts = tuple(dataclasses.replace(count, as_of=as_of(document, times, count.evidence))
+                   for count in extract_counts(document, quotes=quotes))
     events = build_events(document, find_mentions(document), times=times, places=places, counts=counts,
-                          attributions=find_attributions(document))
+                          attributions=find_attributions(document), gazetteer=resources.gazetteer)
     return ArticleRecord(article=document.article, events=events, counts=counts, quotes=quotes,
                          places=places, times=times, warnings=warnings)
 

@@ -89,7 +89,10 @@ class Mention:
     actor2: ActorMention | None
     modality: str
     claimed_by: str | None
-    refers_back: bool  # "the attack", "claimed responsibility for the bombing": an event already told
+    # "definite": "the attack" (may be the first report of it); "context": "claimed responsibility
+    # for the bombing", "since the start of the protests" (only ever an event already told); None.
+    refers_back: str | None
+    bare_plural: bool  # "protests continued": a plural noun without article, often a continuation
     generic: bool  # "an attack": violence without its means; a more specific mention may type it
     in_quote: bool  # inside quotation marks: a speaker's account
 
@@ -112,6 +115,9 @@ def find_mentions(document: Document) -> tuple[Mention, ...]:
     seen_actors: list[ActorMention] = []
     for sentence in doc.sents:
         flags = _context(sentence, lex)
+        # The sentence's own actors first: "an officer surrounded by protesters; he then fired".
+        seen_actors.extend(a for a in (_actor(t, seen_actors, document) for t in sentence
+                                       if t.pos_ in NOMINAL) if a is not None)
         for action, tokens, head in _triggers(sentence, lex):
             actor1, actor2 = _actors(head, action, seen_actors, document)
             if not _licensed(action, head, tokens, actor1, actor2):
@@ -120,7 +126,7 @@ def find_mentions(document: Document) -> tuple[Mention, ...]:
                 # A person who attacks is an attacker, whatever word names them ("a man stabbed ...").
                 actor1 = dataclasses.replace(actor1, kind="individual", name=lex.sole_perpetrator.name,
                                              inter=lex.sole_perpetrator.inter)
-            if not _plausible(action, head, tokens, sentence, actor1, actor2, lex):
+            if not _plausible(action, head, tokens, sentence, actor1, actor2, lex) or _recalled(head, lex):
                 continue
             rule = _typing(action.name, actor1, actor2, flags, lex.typing)
             if rule is None:
@@ -134,10 +140,10 @@ def find_mentions(document: Document) -> tuple[Mention, ...]:
                 paragraph=sum(1 for s in paragraph_starts if s <= head.idx) - 1,
                 actor1=actor1, actor2=actor2, modality=modality,
                 claimed_by=claimed_by or _according_to(sentence), refers_back=_refers_back(head, lex),
+                bare_plural=head.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
+                and not (head.dep_ == "nsubj" and head.head.lemma_.lower() in lex.onset_verbs),
                 generic=action.name == "attack" and head.lemma_.lower() in GENERIC_ATTACKS,
                 in_quote=any(start <= head.idx < end for start, end in quoted)))
-        seen_actors.extend(a for a in (_actor(t, seen_actors, document) for t in sentence if t.pos_ in NOMINAL)
-                           if a is not None)
     return tuple(mentions)
 
 
@@ -224,7 +230,8 @@ def _plausible(action: Action, head: Token, tokens: Sequence[Token], sentence: S
             return False  # "set himself on fire": self-harm, not a riot ("blew himself up" is a suicide bomb)
         if action.objects and not any(c.lemma_.lower() in action.objects for c in direct_objects):
             return False  # "foiled opposition to his plans"
-        if action.subjects and actor1 is None and not any(c.lemma_.lower() in action.subjects for c in subjects):
+        if action.subjects and len(tokens) == 1 and actor1 is None and not any(
+                c.lemma_.lower() in action.subjects for c in subjects):
             return False  # "it exploded", "the population exploded"
         if action.name == "clash" and actor2 is None and not (actor1 is not None and actor1.plural):
             return False  # "fighting for a holiday": a fight needs two sides
@@ -243,7 +250,8 @@ def _plausible(action: Action, head: Token, tokens: Sequence[Token], sentence: S
             a is not None and a.kind in ("protesters", "rioters", "rebel", "militia", "external")
             for a in (actor1, actor2)) or (actor2 is not None and actor2.kind == "state")
         if action.name != "arrest":
-            political = political or organised
+            political = political or organised or (
+                action.name == "attack" and bool({t.lemma_.lower() for t in tokens} & lex.firearm_words))
         if not political or any(c in text for c in lex.criminal_cues) and not organised:
             return False
     return True
@@ -272,8 +280,8 @@ def _licensed(action: Action, head: Token, tokens: Sequence[Token], actor1: Acto
               actor2: ActorMention | None) -> bool:
     """The constraints of the action's table: a needed actor, a force that deploys, a place taken."""
     lemma = head.lemma_.lower()
-    if lemma in action.agent_required and actor1 is None:
-        return False
+    if head.pos_ in VERBAL and lemma in action.agent_required and actor1 is None:
+        return False  # "killed" needs a killer; "clashes broke out" needs none
     if action.force_required and not any(a is not None and a.kind in FORCE_KINDS and not a.name.startswith("Police")
                                          for a in (actor1, actor2)):
         return False  # police arriving at a scene is not a deployment
@@ -535,13 +543,23 @@ def _noun_phrase(token: Token) -> str:
     return token.doc[first.i:last.i + 1].text
 
 
-def _refers_back(head: Token, lex: Lexicon) -> bool:
-    """"the attack", "since the start of the protests", "claimed responsibility for the bombing":
-    a mention of an event already told, not the report of a new one."""
+def _recalled(head: Token, lex: Lexicon) -> bool:
+    """"the 70th anniversary of the takeover": an event recalled as history, not reported."""
+    token = head
+    for _ in range(3):
+        if token.head == token:
+            return False
+        token = token.head
+        if token.lemma_.lower() in lex.history_nouns:
+            return True
+    return False
+
+
+def _refers_back(head: Token, lex: Lexicon) -> str | None:
+    """"since the start of the protests", "claimed responsibility for the bombing" ("context"),
+    "the attack" ("definite"): a mention of an event already told, or None."""
     if head.pos_ not in NOMINAL:
-        return False
-    if any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS for c in head.children):
-        return True
+        return None
     token = head
     for _ in range(4):  # the few words that govern a noun phrase: "for", "responsibility", "claimed"
         if token.head == token:
@@ -549,12 +567,14 @@ def _refers_back(head: Token, lex: Lexicon) -> bool:
         token = token.head
         lemma = token.lemma_.lower()
         if (token.dep_ == "prep" or token.pos_ == "ADP") and token.lower_ in lex.reference_prepositions:
-            return True
+            return "context"
         if lemma in lex.reference_nouns or (token.pos_ in VERBAL and lemma in lex.reference_verbs):
-            return True
+            return "context"
         if token.pos_ in VERBAL:
             break
-    return False
+    if any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS for c in head.children):
+        return "definite"
+    return None
 
 
 def find_attributions(document: Document) -> tuple[Attribution, ...]:
@@ -610,7 +630,9 @@ def _clause(head: Token, sentence: SpacySpan) -> tuple[int, int]:
     verb = head
     while verb.pos_ != "VERB" and verb.head != verb and verb.dep_ not in OWN_CLAUSES:
         verb = verb.head
-    if verb.pos_ not in VERBAL:
+    if verb.pos_ not in VERBAL or (verb is not head and verb.lemma_.lower() in lexicon().reporting_verbs
+                                   and head.dep_ in ("dobj", "nsubjpass", "nsubj")):
+        # "Reuters reported Monday's attack the deadliest since ...": the event is the noun phrase.
         verb = head
     # The small model often heads "A bomb was on Monday rammed into ..." with "was" and hangs
     # the participle off it as a clause of its own: keep that clause in the evidence.

@@ -70,6 +70,8 @@ class Lexicon:
     reference_prepositions: frozenset[str]
     reference_nouns: frozenset[str]
     reference_verbs: frozenset[str]
+    history_nouns: frozenset[str]
+    onset_verbs: frozenset[str]
     attribution_verbs: frozenset[str]
     attribution_nouns: frozenset[str]
     intransitive: frozenset[str]
@@ -80,6 +82,7 @@ class Lexicon:
     harm_words: frozenset[str]
     political_cues: frozenset[str]
     criminal_cues: frozenset[str]
+    firearm_words: frozenset[str]
 
 
 @cache
@@ -129,9 +132,12 @@ def lexicon() -> Lexicon:
         reference_prepositions=frozenset(events["references"]["prepositions"]),
         reference_nouns=frozenset(events["references"]["nouns"]),
         reference_verbs=frozenset(events["references"]["verbs"]),
+        history_nouns=frozenset(events["references"]["history"]),
+        onset_verbs=frozenset(events["references"]["onset"]),
         attribution_verbs=frozenset(events["attribution"]["verbs"]),
         attribution_nouns=frozenset(events["attribution"]["nouns"]),
         intransitive=frozenset(filters["intransitive"]), targets=frozenset(filters["targets"]),
         strict_verbs=frozenset(filters["strict_verbs"]), abstract_objects=frozenset(filters["abstract_objects"]),
         non_violent_causes=frozenset(filters["non_violent_causes"]), harm_words=frozenset(filters["harm_words"]),
-        political_cues=frozenset(filters["political_cues"]), criminal_cues=frozenset(filters["criminal_cues"]))
+        political_cues=frozenset(filters["political_cues"]), criminal_cues=frozenset(filters["criminal_cues"]),
+        firearm_words=frozenset(filters["firearm_words"]))

@@ -13,15 +13,19 @@ Different days or places stay separate events.
 
 from __future__ import annotations
 
+import calendar
+import dataclasses
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from ..extract import ActorMention, Attribution, Mention, fatalities_of
 from ..model import Count, Event, Place, Span, Time
 from ..nlp import Document
 from ..tables import load_table
 from .actors import actor_name
+from .gazetteer import Gazetteer
 from .places import EventPlace, event_place
 from .times import EventTime, event_time
 
@@ -38,6 +42,10 @@ RANK = {
 DEMONSTRATION = {"protest", "riot", "intervention", "clash"}
 VIOLENCE = {"attack", "explosion", "shelling", "air_strike", "grenade", "chemical", "abduction", "sexual_violence",
             "clash", "takeover"}
+# An event dated this long before publication is background history (see _history).
+HISTORY_DAYS = 30
+# Two points of one city: districts of a city are coded as the city.
+SAME_CITY_KM = 25
 # Where a date or place that is only a fallback (publication date, dateline, focus country) came from.
 FALLBACK_SOURCES = {"published", "dateline", "focus", None}
 
@@ -72,16 +80,27 @@ class _Group:
         return set().union(*(_families(m) for m, _, _ in self.mentions))
 
     @property
+    def reports(self) -> list[tuple[Mention, EventTime, EventPlace]]:
+        """The mentions that report the event; those referring back to it only when there are none."""
+        reporting = [item for item in self.mentions if item[0].refers_back is None and not item[0].in_quote]
+        return reporting or self.mentions
+
+    @property
     def when(self) -> EventTime:
-        known = [t for _, t, _ in self.mentions if t.source not in FALLBACK_SOURCES]
-        own = [t for t in known if t.source == "clause"]
-        return (own or known or [self.mentions[0][1]])[0]
+        """The date the text gives the mention that types the event, else any reporting mention's
+        own date, else one told before it in the text, else the fallback."""
+        typed = self.typed_by
+        reports = self.reports
+        known = [t for _, t, _ in reports if t.source not in FALLBACK_SOURCES]
+        own = [t for m, t, _ in reports if t.source == "clause" and m is typed]
+        own += [t for t in known if t.source == "clause"]
+        return (own or known or [reports[0][1]])[0]
 
     @property
     def where(self) -> EventPlace:
         known = [p for _, _, p in self.mentions if p.source not in FALLBACK_SOURCES]
         own = [p for p in known if p.source == "clause"]
-        return min(own or known, key=lambda p: p.geo_precision) if known else self.mentions[0][2]
+        return min(own or known, key=lambda p: p.geo_precision) if known else self.reports[0][2]
 
     def last_sentence(self) -> Span:
         return max((m.sentence for m, _, _ in self.mentions), key=lambda s: s.start)
@@ -89,44 +108,112 @@ class _Group:
 
 def build_events(document: Document, mentions: Sequence[Mention], *, times: Sequence[Time],
                  places: Sequence[Place], counts: Sequence[Count], attributions: Sequence[Attribution] = (),
-                 country_of: Callable[[str], str | None] = lambda word: None) -> tuple[Event, ...]:
-    """Events from the mentions of one article, with dates, places, actors, figures and notes."""
+                 gazetteer: Gazetteer | None = None) -> tuple[Event, ...]:
+    """Events from the mentions of one article, with dates, places, actors, figures and notes.
+
+    gazetteer: locates datelines and countries the text does not name, and the countries of
+    nationality words in actor names ("Russian paratroopers").
+    """
     groups: list[_Group] = []
-    for mention in mentions:
-        when = event_time(document, times, (mention.evidence,))
-        where = event_place(document, places, (mention.evidence,))
+    resolved = [(m, event_time(document, times, (m.evidence,), trigger=m.trigger),
+                 event_place(document, places, (m.evidence,), gazetteer=gazetteer)) for m in mentions]
+    # New events first; then the mentions that refer back join the event they name, wherever it
+    # was told ("since the start of the protests" may come before the protests are described).
+    later = []
+    for mention, when, where in resolved:
+        if _refers_back(mention, when, where):
+            later.append((mention, when, where))
+            continue
         group = _same_event(groups, mention, when, where, document.text)
         if group is None:
             group = _Group()
             groups.append(group)
         group.mentions.append((mention, when, where))
+    for mention, when, where in later:
+        group = _referent(groups, mention, when, where)
+        if group is not None:
+            group.mentions.append((mention, when, where))
+        elif when.source == "clause" or where.source == "clause" or mention.refers_back == "context":
+            # A follow-up report may only refer to the event: "the toll from Monday's bombing rose".
+            groups.append(_Group([(mention, when, where)]))
+    groups = [g for g in groups if not _history(g, document.article.published)]
+    groups.sort(key=lambda g: min(m.trigger.start for m, _, _ in g.mentions))
     links = _link_counts(groups, counts)
     perpetrators = _perpetrators(groups, attributions)
+
+    def country_of(word: str) -> str | None:
+        iso = gazetteer.demonym(word) if gazetteer is not None else None
+        entry = gazetteer.country(iso) if gazetteer is not None and iso else None
+        return entry.name if entry is not None else None
+
     return tuple(_event(document, n, group, counts, links.get(n, ()), perpetrators.get(n), country_of)
                  for n, group in enumerate(groups, start=1))
+
+
+def _refers_back(mention: Mention, when: EventTime, where: EventPlace) -> bool:
+    """A mention that names an event told elsewhere rather than reporting one: "the attack", a
+    quote's account, "protests continued" with no day or place of its own."""
+    own = when.source == "clause" or where.source == "clause"
+    return mention.refers_back is not None or mention.in_quote or (mention.bare_plural and not own)
 
 
 def _same_event(groups: Sequence[_Group], mention: Mention, when: EventTime, where: EventPlace,
                 text: str) -> _Group | None:
     """The event already found that this mention tells again, if any."""
     families = _families(mention)
-    candidates = [g for g in reversed(groups) if g.modality == mention.modality]
-    compatible = [g for g in candidates if _same_time(g.when, when) and _same_place(g.where, where)]
-    for group in compatible:
+    for group in _compatible(groups, mention, when, where):
         same_type = group.typed_by.sub_event_type == mention.sub_event_type and (
             group.typed_by.event_type != "Strategic developments" or group.typed_by.action == mention.action)
         if same_type:
             return group
         if not group.families & families:
             continue
-        if any(_overlap(m.evidence, mention.evidence) for m, _, _ in group.mentions):
+        if any(_same_clause(m, mention) for m, _, _ in group.mentions):
             return group  # one clause, one event: "clashed with police and threw rocks"
-        if mention.refers_back or mention.in_quote or mention.generic or group.typed_by.generic:
-            return group
+        if mention.generic or group.typed_by.generic:
+            return group  # "an attack ... Seventeen rockets struck": the rockets say how
         own_time, own_place = when.source == "clause", where.source == "clause"
         if not own_time and not own_place and _next_sentence(group.last_sentence(), mention.sentence, text):
             return group
     return None
+
+
+def _referent(groups: Sequence[_Group], mention: Mention, when: EventTime, where: EventPlace) -> _Group | None:
+    """The event a referring mention names: of its family, the nearest one told before it, else after."""
+    families = _families(mention)
+    # A context reference's day and place are those of the sentence around it ("since the start
+    # of the protests this week", "no one claimed the attack, but militias tied to Iran ..."), not
+    # the event's; a definite one's are its own ("The protests began in June").
+    if when.source != "clause":
+        when = dataclasses.replace(when, source=None)  # a day told around it is not the event's own
+    fitting = [g for g in groups if g.modality == mention.modality and g.families & families
+               and (mention.refers_back == "context" or (_same_time(g.when, when) and _same_place(g.where, where)))]
+    fitting.reverse()
+    before = [g for g in fitting if min(m.trigger.start for m, _, _ in g.mentions) < mention.trigger.start]
+    return before[0] if before else (fitting[-1] if fitting else None)
+
+
+def _compatible(groups: Sequence[_Group], mention: Mention, when: EventTime, where: EventPlace) -> list[_Group]:
+    """Events of the same modality that this mention's day and place do not contradict, latest first."""
+    return [g for g in reversed(groups) if g.modality == mention.modality
+            and _same_time(g.when, when) and _same_place(g.where, where)]
+
+
+def _same_clause(a: Mention, b: Mention) -> bool:
+    """Each mention's clause holds the other's trigger: one statement ("clashed ... and threw rocks")."""
+    return _within(a.trigger, b.evidence) and _within(b.trigger, a.evidence)
+
+
+def _history(group: _Group, published: str | None) -> bool:
+    """An event the article dates well before it was published: history told as background, which
+    ACLED codes from the reports of its own time, not from this one."""
+    when = group.when
+    if published is None or when.date is None or when.source in FALLBACK_SOURCES:
+        return False
+    last = when.date_end or when.date
+    if when.time_precision == 3:  # a month ("in June"): its last day
+        last = f"{last[:7]}-{calendar.monthrange(int(last[:4]), int(last[5:7]))[1]:02d}"
+    return date.fromisoformat(last) < date.fromisoformat(published) - timedelta(days=HISTORY_DAYS)
 
 
 def _same_time(a: EventTime, b: EventTime) -> bool:
@@ -134,13 +221,27 @@ def _same_time(a: EventTime, b: EventTime) -> bool:
 
 
 def _same_place(a: EventPlace, b: EventPlace) -> bool:
+    """Places that may be one: the same name, a town and the province or country holding it,
+    or two points of one city (ACLED codes a city's districts as the city)."""
+    if a.iso is not None and b.iso is not None and a.iso != b.iso:
+        return False
     if a.source in FALLBACK_SOURCES or b.source in FALLBACK_SOURCES:
-        return a.iso is None or b.iso is None or a.iso == b.iso
-    return (a.location or a.country) == (b.location or b.country)
+        return True
+    if (a.location or a.country) == (b.location or b.country):
+        return True
+    if a.geo_precision == 3 or b.geo_precision == 3:
+        coarse, fine = (a, b) if a.geo_precision >= b.geo_precision else (b, a)
+        return coarse.admin1 is None or coarse.admin1 == fine.admin1
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return False
+    return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_CITY_KM  # type: ignore[arg-type]
 
 
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    h = 0.5 - math.cos((lat2 - lat1) * p) / 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * (
+        1 - math.cos((lon2 - lon1) * p)) / 2
+    return 12742 * math.asin(math.sqrt(h))
 
 
 def _next_sentence(previous: Span, sentence: Span, text: str) -> bool:
@@ -152,11 +253,14 @@ def _next_sentence(previous: Span, sentence: Span, text: str) -> bool:
 
 
 def _link_counts(groups: Sequence[_Group], counts: Sequence[Count]) -> dict[int, tuple[int, ...]]:
-    """Each figure goes to the event told in its sentence, the nearest trigger if there are several."""
+    """Each figure goes to the event told in its sentence that such a figure can belong to (deaths
+    to violence, detentions to arrests...), the nearest trigger if there are several."""
     links: dict[int, list[int]] = {}
     for index, count in enumerate(counts):
         best: tuple[int, int] | None = None
         for n, group in enumerate(groups, start=1):
+            if not _fits(count.kind, group):
+                continue
             for mention, _, _ in group.mentions:
                 if mention.modality != "asserted" or not _within(count.evidence, mention.sentence):
                     continue
@@ -166,6 +270,18 @@ def _link_counts(groups: Sequence[_Group], counts: Sequence[Count]) -> dict[int,
         if best is not None:
             links.setdefault(best[0], []).append(index)
     return {n: tuple(indexes) for n, indexes in links.items()}
+
+
+def _fits(kind: str, group: _Group) -> bool:
+    """Whether a figure of this kind can be a figure of this event."""
+    actions = {m.action for m, _, _ in group.mentions}
+    if kind == "detained":
+        return "arrest" in actions or "demonstration" in group.families
+    if kind == "deployed":
+        return "deploy" in actions
+    if kind == "other":
+        return "demonstration" in group.families  # crowd sizes
+    return bool(group.families & {"violence", "demonstration"})  # killed, injured, missing, displaced
 
 
 def _perpetrators(groups: Sequence[_Group], attributions: Sequence[Attribution]) -> dict[int, ActorMention]:
@@ -231,8 +347,8 @@ def _acled_roles(event_type: str, sub_event_type: str, country: str | None,
         force = next((a for a in (first, second) if a[1] not in crowd), (None, None))
         return f"Protesters{suffix}", "Protesters", force[0], force[1]
     if event_type == "Riots":
-        if first[1] in crowd:
-            other = second if second[1] != "Rioters" else (None, None)
+        if first[1] in crowd or second[1] in crowd:
+            other = first if first[1] not in crowd else second
             return f"Rioters{suffix}", "Rioters", other[0], other[1]
         return first[0], first[1], second[0], second[1]
     if sub_event_type == "Arrests" and first[1] != "State forces":
