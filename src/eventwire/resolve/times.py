@@ -600,9 +600,9 @@ def event_time(
                     abs(t.mention.start - ev.start),
                 ),
             )
-            rank = relation(doc, ranked[0].mention, ev, heads)
+            tied = relation(doc, ranked[0].mention, ev, heads) < ELSEWHERE
             # "clause": the date is said of the event; "sentence": only said near it.
-            return _event_time(ranked[0], "clause" if rank < ELSEWHERE else "sentence", 0.9 if rank < ELSEWHERE else 0.7)
+            return _event_time(ranked[0], "clause" if tied else "sentence", 0.9 if tied else 0.7)
         paragraph_start = paragraph_bounds(document.text, ev.start)[0]
         before = [t for t in usable if paragraph_start <= t.mention.start < sentence.start_char]
         if before:
