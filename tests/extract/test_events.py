@@ -59,7 +59,7 @@ def test_events_non_events_are_not_asserted(document, text: str) -> None:
 
 
 @pytest.mark.parametrize("text, modality", [
-    ("The peacekeeping force will not be engaged in fighting, the ministry said.", "negated"),
+    ("The peacekeeping force will not be engaged in fighting with rebels, the ministry said.", "negated"),
     ("Officials denied that soldiers fired at the crowd.", "negated"),
     ("Protests were not reported in the northern provinces.", "negated"),
     ("The spokesman warned the troops against taking control of the capital.", "hypothetical"),

@@ -236,6 +236,10 @@ def _plausible(action: Action, head: Token, tokens: Sequence[Token], sentence: S
         if action.name == "clash" and actor2 is None and not (actor1 is not None and actor1.plural):
             return False  # "fighting for a holiday": a fight needs two sides
     organised = actor1 is not None and actor1.kind in ORGANISED_KINDS
+    if action.name == "clash" and head.pos_ in NOMINAL and not (
+            any(a is not None and a.kind not in ("civilians", "individual") for a in (actor1, actor2))
+            or {t.lemma_.lower() for t in sentence} & (lex.harm_words | lex.political_cues)):
+        return False  # "clashes with misguided politicians": a quarrel, not a fight
     nouns = {t.lemma_.lower() for t in sentence if t.pos_ in NOMINAL}
     text = sentence.text.lower()
     if action.name in HARM_ACTIONS and not organised and (
