@@ -14,7 +14,6 @@ Different days or places stay separate events.
 from __future__ import annotations
 
 import calendar
-import dataclasses
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +37,8 @@ RANK = {
     "Government regains territory": 6, "Protest with intervention": 5, "Peaceful protest": 4, "Attack": 3,
     "Abduction/forced disappearance": 3, "Sexual violence": 3,
 }
+# Which actor1 an event takes when its mentions name several (most specific first).
+PERPETRATOR_ORDER = ("rebel", "militia", "external", "state", "protesters", "rioters", "armed", "individual")
 # Families of actions whose mentions may tell the same happening.
 DEMONSTRATION = {"protest", "riot", "intervention", "clash"}
 VIOLENCE = {"attack", "explosion", "shelling", "air_strike", "grenade", "chemical", "abduction", "sexual_violence",
@@ -181,13 +182,15 @@ def _same_event(groups: Sequence[_Group], mention: Mention, when: EventTime, whe
 def _referent(groups: Sequence[_Group], mention: Mention, when: EventTime, where: EventPlace) -> _Group | None:
     """The event a referring mention names: of its family, the nearest one told before it, else after."""
     families = _families(mention)
-    # A context reference's day and place are those of the sentence around it ("since the start
-    # of the protests this week", "no one claimed the attack, but militias tied to Iran ..."), not
-    # the event's; a definite one's are its own ("The protests began in June").
+    # Only a day or place said of the reference itself can set it apart ("The protests began in
+    # June", "an assault in Ghazni in 2018"); those of the sentence around it are not its own ("no
+    # one claimed the attack, but militias tied to Iran ...").
     if when.source != "clause":
-        when = dataclasses.replace(when, source=None)  # a day told around it is not the event's own
+        when = EventTime(None, None, 3, None, 0.0)
+    if where.source != "clause":
+        where = EventPlace()
     fitting = [g for g in groups if g.modality == mention.modality and g.families & families
-               and (mention.refers_back == "context" or (_same_time(g.when, when) and _same_place(g.where, where)))]
+               and _same_time(g.when, when) and _same_place(g.where, where)]
     fitting.reverse()
     before = [g for g in fitting if min(m.trigger.start for m, _, _ in g.mentions) < mention.trigger.start]
     return before[0] if before else (fitting[-1] if fitting else None)
@@ -305,8 +308,10 @@ def _event(document: Document, number: int, group: _Group, counts: Sequence[Coun
     when, where = group.when, group.where
     mentions = [m for m, _, _ in group.mentions]
     typed = group.typed_by
-    actor1 = next((m.actor1 for m in mentions if m.actor1 and m.actor1.kind != "armed"), None)
-    actor1 = actor1 or perpetrator or next((m.actor1 for m in mentions if m.actor1), None)
+    # Who did it: a named group before the state before unnamed armed men before a lone person.
+    candidates = [m.actor1 for m in mentions if m.actor1] + ([perpetrator] if perpetrator else [])
+    actor1 = min(candidates, key=lambda a: PERPETRATOR_ORDER.index(a.kind) if a.kind in PERPETRATOR_ORDER
+                 else len(PERPETRATOR_ORDER), default=None)
     actor2 = next((m.actor2 for m in mentions if m.actor2 and (actor1 is None or m.actor2.name != actor1.name)), None)
     name1, inter1 = actor_name(actor1, country=where.country, country_of=country_of) if actor1 else (None, None)
     name2, inter2 = actor_name(actor2, country=where.country, country_of=country_of) if actor2 else (None, None)

@@ -28,6 +28,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from ..extract.lexicon import lexicon
 from ..model import Place, Span
 from ..nlp.parse import Document
 from ..tables import load_table
@@ -188,7 +189,8 @@ def _clause_place(document: Document, places: list[Place], evidence: Span) -> Ev
     doc = document.doc
     sentence = sentence_of(doc, evidence.start)
     heads = evidence_heads(doc, evidence)
-    in_sentence = [p for p in places if sentence.start_char <= p.mention.start < sentence.end_char]
+    in_sentence = [p for p in places if sentence.start_char <= p.mention.start < sentence.end_char
+                   and not _of_other_event(doc, p, evidence)]
     if in_sentence:
         best = min(
             in_sentence,
@@ -212,6 +214,18 @@ def _clause_place(document: Document, places: list[Place], evidence: Span) -> Ev
         best = min(nearest, key=lambda p: (_SPECIFICITY.get(p.feature or "other", 1), -p.mention.start))
         return _event_place(best, "context")
     return None
+
+
+def _of_other_event(doc: Doc, place: Place, evidence: Span) -> bool:
+    """Whether the place is said of another event noun of the sentence: in "Monday's attack was the
+    deadliest since an assault in Ghazni", Ghazni is where the assault was, not the attack."""
+    event_nouns = {noun for action in lexicon().actions for noun in action.nouns}
+    for token in roots(doc, place.mention.start, place.mention.end):
+        if token.dep_ == "pobj" and token.head.dep_ == "prep":
+            noun = token.head.head
+            if noun.lemma_.lower() in event_nouns and not evidence.start <= noun.idx < evidence.end:
+                return True
+    return False
 
 
 def _names_organisation(doc: Doc, place: Place) -> bool:

@@ -558,9 +558,11 @@ def _kind(document: Document, time: Time) -> TimeKind:
 
 
 def _modifies(doc: Doc, mention: Span, trigger: Span) -> bool:
-    """Whether a time expression is a modifier of the trigger's word ("Saturday's shooting")."""
+    """Whether a time expression modifies the trigger's word ("Saturday's shooting", "an assault in
+    August 2018")."""
     heads = {t.i for t in tokens_in(doc, trigger.start, trigger.end)}
-    return any(t.dep_ in ("poss", "compound", "nmod", "npadvmod") and t.head.i in heads
+    return any((t.dep_ in ("poss", "compound", "nmod", "npadvmod") and t.head.i in heads)
+               or (t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i in heads)  # "an assault in 2018"
                for t in tokens_in(doc, mention.start, mention.end))
 
 
