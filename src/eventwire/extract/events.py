@@ -309,9 +309,12 @@ def _actors(head: Token, action: Action, seen: Sequence[ActorMention], document:
     if head.pos_ in VERBAL:
         verb = head
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-        if not subjects and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in VERBAL:
-            # "stormed and torched": the second verb shares the first one's subject.
-            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        governor = verb
+        while not subjects and governor.dep_ in ("conj", "xcomp", "advcl") and governor.head.pos_ in VERBAL:
+            # "stormed and torched", "drew his pistol, pointed it, and shot": later verbs share the
+            # first one's subject.
+            governor = governor.head
+            subjects = [c for c in governor.children if c.dep_ == "nsubj"]
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in NOMINAL:
             # "police who fired", "a protester being shot": the noun the clause describes takes part.
             subjects = [s for s in subjects if s.lower_ not in RELATIVE_PRONOUNS]
@@ -548,13 +551,16 @@ def _noun_phrase(token: Token) -> str:
 
 
 def _recalled(head: Token, lex: Lexicon) -> bool:
-    """"the 70th anniversary of the takeover": an event recalled as history, not reported."""
+    """"the 70th anniversary of the takeover", "charged with murder": an event recalled as history
+    or named as a criminal charge, not reported."""
+    if head.pos_ not in NOMINAL:
+        return False
     token = head
     for _ in range(3):
         if token.head == token:
             return False
         token = token.head
-        if token.lemma_.lower() in lex.history_nouns:
+        if token.lemma_.lower() in lex.history_nouns | lex.charge_words:
             return True
     return False
 

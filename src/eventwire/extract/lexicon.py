@@ -71,6 +71,7 @@ class Lexicon:
     reference_nouns: frozenset[str]
     reference_verbs: frozenset[str]
     history_nouns: frozenset[str]
+    charge_words: frozenset[str]
     onset_verbs: frozenset[str]
     attribution_verbs: frozenset[str]
     attribution_nouns: frozenset[str]
@@ -133,6 +134,7 @@ def lexicon() -> Lexicon:
         reference_nouns=frozenset(events["references"]["nouns"]),
         reference_verbs=frozenset(events["references"]["verbs"]),
         history_nouns=frozenset(events["references"]["history"]),
+        charge_words=frozenset(events["references"]["charges"]),
         onset_verbs=frozenset(events["references"]["onset"]),
         attribution_verbs=frozenset(events["attribution"]["verbs"]),
         attribution_nouns=frozenset(events["attribution"]["nouns"]),

@@ -47,6 +47,7 @@ VIOLENCE = {"attack", "explosion", "shelling", "air_strike", "grenade", "chemica
 HISTORY_DAYS = 30
 # Two points of one city: districts of a city are coded as the city.
 SAME_CITY_KM = 25
+NEAR_TOWN_KM = 75
 # Where a date or place that is only a fallback (publication date, dateline, focus country) came from.
 FALLBACK_SOURCES = {"published", "dateline", "focus", None}
 
@@ -237,7 +238,9 @@ def _same_place(a: EventPlace, b: EventPlace) -> bool:
         return coarse.admin1 is None or coarse.admin1 == fine.admin1
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return False
-    return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_CITY_KM  # type: ignore[arg-type]
+    # "west of Kabul" (precision 2) may be a few dozen kilometres from the town it names.
+    limit = SAME_CITY_KM if a.geo_precision == b.geo_precision == 1 else NEAR_TOWN_KM
+    return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= limit  # type: ignore[arg-type]
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
