@@ -6,7 +6,7 @@ PLOVER event ontology (openeventdata/PLOVER, PLOVER_MANUAL.md).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 # ACLED event types -> their sub-event types (codebook table 1), in codebook order.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -53,16 +53,6 @@ DISORDER_TYPE_OF_SUB: dict[str, str] = {
 }
 
 # The eight ACLED actor types, in the codebook's numeric order (1..8).
-INTER = (
-    "State forces",
-    "Rebel group",
-    "Political militia",
-    "Identity militia",
-    "Rioters",
-    "Protesters",
-    "Civilians",
-    "External/Other forces",
-)
 Inter = Literal[
     "State forces",
     "Rebel group",
@@ -73,6 +63,7 @@ Inter = Literal[
     "Civilians",
     "External/Other forces",
 ]
+INTER: tuple[str, ...] = get_args(Inter)
 
 Modality = Literal["asserted", "negated", "hypothetical", "future"]
 MODALITIES = ("asserted", "negated", "hypothetical", "future")

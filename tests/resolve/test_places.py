@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import pytest
 
+from eventwire.geo import haversine_km
 from eventwire.model import Place
 from eventwire.nlp import Document
 from eventwire.resolve.gazetteer import Gazetteer
 from eventwire.resolve.places import EventPlace, event_place, focus_country, is_demonym, resolve_places
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    a = (
-        0.5
-        - math.cos((lat2 - lat1) * p) / 2
-        + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2
-    )
-    return 12742 * math.asin(math.sqrt(a))
 
 
 def _places(document: Document, gazetteer: Gazetteer, mention: str) -> list[Place]:
@@ -129,7 +119,7 @@ def test_places_resolve_toponyms(
     assert feature is None or place.feature == feature  # None: a city-state, as country or city
     assert place.latitude is not None and place.longitude is not None
     if near is not None:
-        assert _km(near[0], near[1], place.latitude, place.longitude) < 25
+        assert haversine_km(near[0], near[1], place.latitude, place.longitude) < 25
 
 
 @pytest.mark.parametrize(
@@ -199,7 +189,7 @@ def test_places_landmark_takes_its_town_point(
     )
     plaza = _places(doc, gazetteer, "Freedom Plaza")[0]
     assert (plaza.iso, plaza.feature, plaza.geonames_id) == ("US", "other", None)
-    assert _km(38.896, -77.031, plaza.latitude, plaza.longitude) < 5  # type: ignore[arg-type]
+    assert haversine_km(38.896, -77.031, plaza.latitude, plaza.longitude) < 5  # type: ignore[arg-type]
 
 
 def test_places_spans_point_into_the_text(document: Callable[..., Document], gazetteer: Gazetteer) -> None:
@@ -329,4 +319,4 @@ def test_places_wikinews_excerpts(
     body = corpus_text(name).split("\n\n", 1)[1]
     place = _places(document(body), gazetteer, mention)[0]
     assert place.iso == iso
-    assert _km(near[0], near[1], place.latitude, place.longitude) < 25  # type: ignore[arg-type]
+    assert haversine_km(near[0], near[1], place.latitude, place.longitude) < 25  # type: ignore[arg-type]

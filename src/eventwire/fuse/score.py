@@ -11,7 +11,6 @@ be order-independent (see cluster.py).
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
+from ..geo import haversine_km
 from ..model import Event, Span
 from ..vocab import event_family
 
@@ -33,7 +33,6 @@ PLACE_RADIUS_KM = {1: 25.0, 2: 75.0, 3: 300.0}
 # Places more radii apart than this are different events whatever else agrees (ACLED codes one
 # event per location: clashes in two towns on one day are two events).
 PLACE_LIMIT_RADII = 2.0
-EARTH_RADIUS_KM = 6371.0
 
 # What each feature weighs in the score. The words around the evidence weigh most: outlets name
 # the same town, people and buildings, while same-kind events nearby share only generic words.
@@ -154,14 +153,6 @@ def link_score(a: Report, b: Report) -> float | None:
     """The score of a pair of reports, or None when they cannot be the same event."""
     similarity = compare(a, b)
     return None if similarity is None else similarity.score
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance between two WGS84 points."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def sentence_around(text: str, start: int, end: int) -> str:

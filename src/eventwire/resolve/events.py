@@ -14,12 +14,12 @@ Different days or places stay separate events.
 from __future__ import annotations
 
 import calendar
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..extract import ActorMention, Attribution, Mention, fatalities_of
+from ..geo import haversine_km
 from ..model import Count, Event, Place, Span, Time
 from ..nlp import Document
 from ..tables import load_table
@@ -240,14 +240,7 @@ def _same_place(a: EventPlace, b: EventPlace) -> bool:
         return False
     # "west of Kabul" (precision 2) may be a few dozen kilometres from the town it names.
     limit = SAME_CITY_KM if a.geo_precision == b.geo_precision == 1 else NEAR_TOWN_KM
-    return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= limit  # type: ignore[arg-type]
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    h = 0.5 - math.cos((lat2 - lat1) * p) / 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * (
-        1 - math.cos((lon2 - lon1) * p)) / 2
-    return 12742 * math.asin(math.sqrt(h))
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= limit  # type: ignore[arg-type]
 
 
 def _next_sentence(previous: Span, sentence: Span, text: str) -> bool:

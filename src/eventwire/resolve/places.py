@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..extract.lexicon import lexicon
+from ..geo import haversine_km
 from ..model import Place, Span
 from ..nlp.parse import Document
 from ..tables import load_table
@@ -659,20 +660,9 @@ def _score(
     ):
         score += 1.0  # a province named in the article contains it
     if anchors and entry.feature != "country":
-        distance = min(_km(entry.latitude, entry.longitude, a.latitude, a.longitude) for a in anchors)
+        distance = min(haversine_km(entry.latitude, entry.longitude, a.latitude, a.longitude) for a in anchors)
         score += 2.0 * math.exp(-distance / 300.0)
     return score
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p = math.pi / 180
-    a = (
-        0.5
-        - math.cos((lat2 - lat1) * p) / 2
-        + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2
-    )
-    return 12742 * math.asin(math.sqrt(max(0.0, a)))
 
 
 def _place(document: Document, mention: _Mention) -> Place:
