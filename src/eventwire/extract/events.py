@@ -20,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from ..model import Span
 from ..nlp import Document
 from .lexicon import Action, ActorType, Lexicon, TypingRule, lexicon
+from .quotes import according_source, name_of, subject_of
 
 # Entities whose words never trigger an event: "March" the month, a law's title, a person's name.
 NON_EVENT_ENTITIES = {"DATE", "TIME", "PERSON", "WORK_OF_ART", "LAW", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
@@ -131,7 +132,7 @@ def find_mentions(document: Document) -> tuple[Mention, ...]:
             rule = _typing(action.name, actor1, actor2, flags, lex.typing)
             if rule is None:
                 continue
-            modality, claimed_by = _modality(head, lex)
+            modality, reporter = _modality(head, lex)
             start, end = _clause(head, sentence)
             mentions.append(Mention(
                 action=action.name, event_type=rule.event_type, sub_event_type=rule.sub_event_type,
@@ -139,7 +140,7 @@ def find_mentions(document: Document) -> tuple[Mention, ...]:
                 evidence=document.span(start, end), sentence=document.span(sentence.start_char, sentence.end_char),
                 paragraph=sum(1 for s in paragraph_starts if s <= head.idx) - 1,
                 actor1=actor1, actor2=actor2, modality=modality,
-                claimed_by=claimed_by or _according_to(sentence), refers_back=_refers_back(head, lex),
+                claimed_by=_claimant(document, reporter, sentence), refers_back=_refers_back(head, lex),
                 bare_plural=head.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
                 and not (head.dep_ == "nsubj" and head.head.lemma_.lower() in lex.onset_verbs),
                 generic=action.name == "attack" and head.lemma_.lower() in GENERIC_ATTACKS,
@@ -453,8 +454,8 @@ def _typing(action: str, actor1: ActorMention | None, actor2: ActorMention | Non
 
 # -- modality and attribution ------------------------------------------------------------------------
 
-def _modality(head: Token, lex: Lexicon) -> tuple[str, str | None]:
-    """Whether the mention is asserted, negated, hypothetical or future, and who reports it.
+def _modality(head: Token, lex: Lexicon) -> tuple[str, Token | None]:
+    """Whether the mention is asserted, negated, hypothetical or future, and the verb that reports it.
 
     Walks from the trigger up its governors to the clause of a reporting verb: a cue on the way
     ("not", "will", "warned against", "if") decides; the reporting verb's subject is the claimant.
@@ -465,7 +466,7 @@ def _modality(head: Token, lex: Lexicon) -> tuple[str, str | None]:
         if found:
             return found, None
         if not first and token.lemma_.lower() in lex.reporting_verbs:
-            return "asserted", _subject_text(token)
+            return "asserted", token
         if token.head == token:
             return "asserted", None
         if token.dep_ in ("relcl", "acl", "appos") and token.head.lower_ not in INDEFINITE_PRONOUNS:
@@ -520,34 +521,14 @@ def _has_to_complement(token: Token) -> bool:
     return any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in token.children)
 
 
-def _subject_text(verb: Token) -> str | None:
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.lower_ in PRONOUNS:
-        return None
-    return _noun_phrase(subject)
-
-
-def _according_to(sentence: SpacySpan) -> str | None:
-    """The source named by "according to X" in the sentence."""
-    for token in sentence:
-        if token.lower_ == "according" and token.i + 1 < sentence.end and token.doc[token.i + 1].lower_ == "to":
-            objects = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
-            if objects:
-                return _noun_phrase(objects[0])
-    return None
-
-
-def _noun_phrase(token: Token) -> str:
-    """The noun phrase a token heads, without a leading article or trailing clauses."""
-    words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "cc", "conj")
-             or t.i <= token.i]
-    first, last = words[0], token
-    for t in words:
-        if t.i > token.i and t.dep_ in ("prep", "pobj", "compound", "amod") and t.i == last.i + 1:
-            last = t
-    if first.dep_ == "det" and first.i < last.i:
-        first = token.doc[first.i + 1]
-    return token.doc[first.i:last.i + 1].text
+def _claimant(document: Document, reporter: Token | None, sentence: SpacySpan) -> str | None:
+    """Who reports the event: the subject of its reporting verb ("the interior ministry said"),
+    else the source of "according to X", by the fullest name the article gives it."""
+    source = subject_of(reporter) if reporter is not None else None
+    if source is None:
+        according = next((t for t in sentence if t.lower_ == "according"), None)
+        source = according_source(according) if according is not None else None
+    return name_of(document, source) if source is not None else None
 
 
 def _recalled(head: Token, lex: Lexicon) -> bool:
