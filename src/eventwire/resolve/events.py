@@ -37,6 +37,7 @@ RANK = {
     "Government regains territory": 6, "Protest with intervention": 5, "Peaceful protest": 4, "Attack": 3,
     "Abduction/forced disappearance": 3, "Sexual violence": 3,
 }
+CLAUSE_OPENERS = {"where", "when", "which", "who", "as", "while", "that", "after", "and", "but"}
 # Which actor1 an event takes when its mentions name several (most specific first).
 PERPETRATOR_ORDER = ("rebel", "militia", "external", "state", "protesters", "rioters", "armed", "individual")
 # Families of actions whose mentions may tell the same happening.
@@ -379,6 +380,11 @@ def _notes(mention: Mention, when: EventTime, where: EventPlace) -> str:
             place = f"{place} ({where.country})"
         parts.append(f"in {place}")
     text = " ".join(mention.evidence.text.split())
+    # A clause cut from its sentence may open with the word that tied it there ("where soldiers
+    # fired", "when protesters stormed"): a note reads better without it.
+    first, _, rest = text.partition(" ")
+    if first.lower() in CLAUSE_OPENERS and rest:
+        text = rest
     text = text[0].upper() + text[1:] if text else text
     prefix = ", ".join(parts)
     return f"{prefix}: {text}." if prefix else f"{text}."
