@@ -25,7 +25,7 @@ from .errors import EventwireError
 from .export import BINARY_FORMATS, WRITERS
 from .ingest import Metadata, Rejected
 from .model import ArticleRecord
-from .pipeline import load_resources, process_inputs
+from .pipeline import Outcome, load_resources, process_inputs, process_inputs_parallel
 from .settings import Settings, load_settings
 from .store import EventFilter, Store, StoredEvent
 
@@ -84,6 +84,11 @@ def _metadata_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _workers_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--workers", type=click.IntRange(min=1), metavar="N",
+                        help="Parse and extract in N processes (default 1; each loads the model once).")(func)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="eventwire")
 @click.option("-q", "--quiet", is_flag=True, help="Print only data and errors.")
@@ -114,12 +119,14 @@ def _progress(ctx: Context, what: str) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
-def _records(ctx: Context, inputs: tuple[str, ...], settings: Settings, metadata: Metadata
-             ) -> Iterator[tuple[str, ArticleRecord | Rejected]]:
-    resources = load_resources(settings)
+def _records(ctx: Context, inputs: tuple[str, ...], settings: Settings, metadata: Metadata) -> Iterator[Outcome]:
     stdin = sys.stdin.buffer if "-" in inputs else None
+    if settings.workers > 1:
+        outcomes = process_inputs_parallel(inputs, settings, workers=settings.workers, defaults=metadata, stdin=stdin)
+    else:
+        outcomes = process_inputs(inputs, load_resources(settings), defaults=metadata, stdin=stdin)
     with _progress(ctx, "Reading articles") as advance:
-        for origin, outcome in process_inputs(inputs, resources, defaults=metadata, stdin=stdin):
+        for origin, outcome in outcomes:
             if isinstance(outcome, Rejected):
                 click.echo(f"eventwire: {outcome.origin}: {outcome.reason}", err=True)
             yield origin, outcome
@@ -131,10 +138,11 @@ def _records(ctx: Context, inputs: tuple[str, ...], settings: Settings, metadata
 @_metadata_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout.")
+@_workers_option
 @click.pass_obj
 @_errors_as_click
 def extract(ctx: Context, inputs: tuple[str, ...], published: str | None, outlet: str | None, url: str | None,
-            fmt: str, output: str | None) -> None:
+            fmt: str, output: str | None, workers: int | None) -> None:
     """Extract article records (events, figures, quotes, places, times) from INPUTS.
 
     INPUTS are .txt, .html or .jsonl files, folders (read recursively), or - for stdin.
@@ -143,7 +151,7 @@ def extract(ctx: Context, inputs: tuple[str, ...], published: str | None, outlet
 
         eventwire extract report.txt --published 2022-01-07 --outlet "France 24" -o out.jsonl
     """
-    settings = ctx.settings()
+    settings = ctx.settings(workers=workers)
     read = written = 0
     with _open_text(output) as out:
         for _origin, outcome in _records(ctx, inputs, settings, Metadata(url=url, published=published,
@@ -165,20 +173,22 @@ def extract(ctx: Context, inputs: tuple[str, ...], published: str | None, outlet
 @click.argument("inputs", nargs=-1, required=True)
 @_metadata_options
 @_db_option
+@_workers_option
 @click.pass_obj
 @_errors_as_click
 def ingest(ctx: Context, inputs: tuple[str, ...], published: str | None, outlet: str | None, url: str | None,
-           db: str | None) -> None:
+           db: str | None, workers: int | None) -> None:
     """Extract events from INPUTS and store them, merging reports of the same event.
 
     Re-ingesting an article adds nothing. Inputs that cannot be read are kept in quarantine
-    (see `eventwire quarantine`).
+    (see `eventwire quarantine`). Every input is counted once: stored, already in the database,
+    or quarantined. With --workers N, N processes parse and extract; this one writes.
 
     Example:
 
-        eventwire ingest examples/corpus --db data/eventwire.db
+        eventwire ingest examples/corpus --db data/eventwire.db --workers 2
     """
-    settings = ctx.settings(db=db)
+    settings = ctx.settings(db=db, workers=workers)
     store = Store(settings.db)
     read = stored = duplicates = quarantined = created = merged = 0
     for origin, outcome in _records(ctx, inputs, settings, Metadata(url=url, published=published, outlet=outlet)):
