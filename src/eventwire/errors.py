@@ -52,6 +52,12 @@ E030 = "Can't open the database {url}: {reason}"
 E031 = "No event with id {event_id} in {url}. List events with: eventwire events"
 E040 = "Bad value for {name}: {value!r} ({reason})"
 
+# Evaluation against gold files (eventwire eval; format: docs/gold-format.md).
+E050 = "Can't read the gold file {path}: {reason}. See docs/gold-format.md for the format."
+E051 = "Gold file {path}: item {n} of '{section}' has no '{key}'. See docs/gold-format.md for the format."
+E052 = "Can't read article records from {path}, line {line}: {reason}. Pass the JSONL that eventwire extract writes."
+E053 = "no article record matches this gold file (none holds its first event's evidence or its title)"
+
 # Article warnings: stored in ArticleRecord.warnings.
 W001 = "[W001] No publication date given or found; relative dates such as 'on Friday' are left unresolved"
 W002 = "[W002] Language detected as '{language}', not English: extraction skipped"
