@@ -100,7 +100,43 @@ def test_cli_events_show_stats_export(run, tmp_path: Path) -> None:
     assert pq.read_table(tmp_path / "e.parquet").num_rows == len((tmp_path / "e.jsonl").read_text().splitlines())
 
 
-@pytest.mark.parametrize("command", ["extract", "ingest", "events", "show", "stats", "export", "quarantine", "config"])
+def test_cli_eval_scores_the_project_gold_fixtures(run, tmp_path: Path) -> None:
+    gold = sorted(str(p) for p in (FIXTURES / "gold").glob("*.json"))
+    result = run("eval", *gold, "--json", str(tmp_path / "scores.json"))
+    assert result.exit_code == 0, result.output
+    header, *rows = result.stdout.splitlines()
+    assert header.startswith("article\tevent_recall_required\tevent_precision")
+    assert [row.split("\t")[0] for row in rows] == [Path(p).stem for p in gold] + ["mean"]
+    report = json.loads((tmp_path / "scores.json").read_text(encoding="utf-8"))
+    for metrics in [a["metrics"] for a in report["articles"]] + [report["mean"]]:
+        assert metrics["bad_spans"] == 0
+        assert all(0 <= v <= 1 for k, v in metrics.items() if isinstance(v, float))
+    assert "3 of 3 gold articles scored" in result.stderr
+
+
+def test_cli_eval_scores_records_given_with_pred(run, tmp_path: Path) -> None:
+    gold = FIXTURES / "gold" / "2020-08-03-minsk-opposition-rally.json"
+    pred = tmp_path / "pred.jsonl"
+    run("extract", str(FIXTURES / "wire-report.txt"), str(FIXTURES / "gold" / "2020-08-03-minsk-opposition-rally.txt"),
+        "--published", "2020-08-03", "-o", str(pred))
+    aden = FIXTURES / "gold" / "2020-06-05-aden-journalist-shot.json"
+    result = run("eval", str(gold), str(aden), "--pred", str(pred))
+    assert result.exit_code == 0
+    assert [row.split("\t")[0] for row in result.stdout.splitlines()[1:]] == [gold.stem, "mean"]
+    assert f"eventwire: {aden}: no article record matches this gold file" in result.stderr
+
+
+def test_cli_eval_fails_when_no_gold_document_can_be_read(run, tmp_path: Path) -> None:
+    gold = tmp_path / "g.json"
+    gold.write_text(json.dumps({"doc": "missing.txt"}), encoding="utf-8")
+    result = run("eval", str(gold))
+    assert result.exit_code == 1
+    assert f"eventwire: {gold}: {tmp_path / 'missing.txt'}: no such file or directory" in result.stderr
+    assert "Error: no gold article could be scored" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest", "eval", "events", "show", "stats", "export", "quarantine",
+                                     "config"])
 def test_cli_every_command_has_help_with_an_example(run, command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0 and "Example:" in result.stdout

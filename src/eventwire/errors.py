@@ -43,7 +43,7 @@ E006 = "line {line}: no 'text' or 'html' field"
 E007 = "too long ({chars:,} characters; the limit is {limit:,}): split it into articles"
 E008 = "line {line}: expected a JSON object, got {kind}"
 E009 = "line {line}: field '{field}' should be a string"
-E010 = "{path}: no such file or directory"
+E010 = "no such file or directory"
 E011 = "mostly control characters or unreadable symbols, not article text"
 E012 = "no article text left after removing page residue (share buttons, credits, captions)"
 

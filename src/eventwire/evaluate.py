@@ -179,7 +179,8 @@ def _span_text(span: Any) -> str:
 
 
 def _listify(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
+    # Tuples too: a record straight from ArticleRecord.to_dict() holds tuples where its JSON holds lists.
+    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 def _article(record: Json) -> Json:
@@ -263,13 +264,13 @@ def score_events(record: Json, gold: Json, misses: list[str]) -> dict[str, Any]:
             if matched or earlier is None or (best_checks and sum(best_checks.values()) > sum(earlier[1].values())):
                 best_found[gold_event["id"]] = (matched, best_checks or {})
     required = [g for g in gold_events if g.get("required")]
-    for gold_event in gold_events:
+    for gold_event in required:
         matched, checks = best_found[gold_event["id"]]
         if not matched:
             failed = ", ".join(k for k, ok in checks.items() if not ok)
             how = f"closest prediction fails {failed}" if checks else "no prediction"
-            kind = "required" if gold_event.get("required") else "optional"
-            misses.append(f"{kind} event {gold_event['id']} ({gold_event.get('what', gold_event['evidence'])}): {how}")
+            what = gold_event.get("what", gold_event["evidence"])
+            misses.append(f"required event {gold_event['id']} ({what}): {how}")
     violations = 0
     for forbidden in gold.get("must_not_assert", []):
         for event in predicted:

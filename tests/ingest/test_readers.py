@@ -90,7 +90,7 @@ def test_readers_directory_is_read_recursively_in_order(tmp_path: Path) -> None:
 def test_readers_missing_path_is_rejected() -> None:
     result = list(read_inputs(["/no/such/file.txt"]))[0]
     assert isinstance(result, Rejected)
-    assert result.reason == "/no/such/file.txt: no such file or directory"
+    assert (result.origin, result.reason) == ("/no/such/file.txt", "no such file or directory")
 
 
 def test_readers_stdin_is_sniffed() -> None:

@@ -79,7 +79,7 @@ def read_inputs(inputs: Iterable[str], *, max_chars: int = 1_000_000,
         elif path.is_file():
             yield from read_file(path, max_chars=max_chars)
         else:
-            yield Rejected(name, E010.format(path=name), "", _hash(name.encode()))
+            yield Rejected(name, E010, "", _hash(name.encode()))
 
 
 def _is_article_file(path: Path, root: Path) -> bool:
