@@ -11,6 +11,9 @@ repeated to --articles articles. In one run, with one loaded model, it measures:
   model), against 1 process counting its model load too: what a user waits for either way;
 - peak resident memory of this process (it ran the 1-process pipeline) and of the largest worker.
 
+The parallel run comes first and cold, like a user's `--workers 2`; the 1-process runs follow a
+short warm-up.
+
 Wall-clock figures depend on what else runs on the machine: the load average before and after is
 printed with them, and the ratio to bare spaCy is also given in CPU time, which other processes
 do not inflate as much.
@@ -111,6 +114,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         inputs = args.corpus or [str(repeated_sample(args.articles, Path(tmp)))]
         load_before = os.getloadavg()[0]
+        # The parallel run first, while this process is small: Linux counts a child's peak memory
+        # from its fork, so workers forked from a process holding a model would report its size.
+        workers_cpu = children_cpu_seconds()
+        parallel, parallel_seconds, parent_cpu = timed(lambda: list(process_inputs_parallel(inputs, settings,
+                                                                                           workers=args.workers)))
+        workers_cpu = children_cpu_seconds() - workers_cpu
+        worker_rss = peak_rss_mb(resource.RUSAGE_CHILDREN)
         resources, load_seconds, load_cpu = timed(lambda: load_resources(settings))
         # Warm up (first calls allocate and fill caches), then the timed runs.
         for _ in process_inputs([str(SAMPLE)], resources):
@@ -122,11 +132,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         _, bare_seconds, bare_cpu = timed(lambda: sum(1 for _ in resources.nlp.pipe(texts,
                                                                                    batch_size=settings.batch_size)))
         parent_rss = peak_rss_mb(resource.RUSAGE_SELF)
-        workers_cpu = children_cpu_seconds()
-        parallel, parallel_seconds, parent_cpu = timed(lambda: list(process_inputs_parallel(inputs, settings,
-                                                                                           workers=args.workers)))
-        workers_cpu = children_cpu_seconds() - workers_cpu
-        worker_rss = peak_rss_mb(resource.RUSAGE_CHILDREN)
         load_after = os.getloadavg()[0]
         assert [o for _, o in parallel if isinstance(o, ArticleRecord)] == records, "parallel run differs"
         profile = profile_summary(inputs, settings) if args.profile else None
