@@ -31,6 +31,8 @@ GOLD_KEYS = {"events": ("id", "event_type", "evidence"), "must_not_assert": ("ev
 TOTALS = ("events_predicted", "negation_violations", "false_counts", "bad_spans", "spans")
 
 Json = dict[str, Any]
+# What each part of the scoring gives: some of the Metrics fields, and what was missed, in words.
+Scored = tuple[dict[str, Any], list[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,16 +127,14 @@ def pick_record(records: Sequence[Json], gold: Gold) -> Json | None:
 
 def score_gold(gold: Gold, record: Json) -> ArticleScore:
     """Every metric of one record against one gold file, and what it missed."""
-    misses: list[str] = []
-    data = gold.data
     bad_spans, spans = check_spans(record)
-    if bad_spans:
-        misses.append(f"{bad_spans} of {spans} spans do not reproduce their text")
-    metrics = Metrics(**score_events(record, data, misses), **score_counts(record, data, misses),
-                      **score_quotes(record, data, misses), **score_places(record, data, misses),
-                      **score_times(record, data, misses), **score_article(record, data, misses),
-                      bad_spans=bad_spans, spans=spans)
-    return ArticleScore(gold.path, metrics, tuple(misses))
+    fields: dict[str, Any] = {"bad_spans": bad_spans, "spans": spans}
+    misses = [f"{bad_spans} of {spans} spans do not reproduce their text"] if bad_spans else []
+    for score in (score_events, score_counts, score_quotes, score_places, score_times, score_article):
+        part, part_misses = score(record, gold.data)
+        fields.update(part)
+        misses += part_misses
+    return ArticleScore(gold.path, Metrics(**fields), tuple(misses))
 
 
 def mean_metrics(metrics: Sequence[Metrics]) -> Metrics:
@@ -215,7 +215,7 @@ def event_checks(event: Json, gold_event: Json) -> dict[str, bool]:
     checks["type"] = type_ok
     if "date_range" in gold_event:
         day, (first, last) = event.get("date"), gold_event["date_range"]
-        checks["date"] = bool(day) and first <= day[:10] <= last
+        checks["date"] = isinstance(day, str) and bool(day) and first <= day[:10] <= last
     if "iso" in gold_event:
         checks["country"] = (event.get("iso") or "").upper() == gold_event["iso"]
     if "near" in gold_event:
@@ -235,7 +235,7 @@ def event_checks(event: Json, gold_event: Json) -> dict[str, bool]:
     return checks
 
 
-def score_events(record: Json, gold: Json, misses: list[str]) -> dict[str, Any]:
+def score_events(record: Json, gold: Json) -> Scored:
     """Event recall (required gold events), precision (asserted events), negation violations.
 
     A predicted event answers at most one gold event. Gold events are first matched among the
@@ -244,6 +244,7 @@ def score_events(record: Json, gold: Json, misses: list[str]) -> dict[str, Any]:
     """
     predicted = [e for e in record.get("events", []) if e.get("modality", "asserted") == "asserted"]
     gold_events = gold.get("events", [])
+    misses: list[str] = []
     used: set[int] = set()
     best_found: dict[str, tuple[bool, dict[str, bool]]] = {}
     for by_evidence in (True, False):
@@ -283,7 +284,7 @@ def score_events(record: Json, gold: Json, misses: list[str]) -> dict[str, Any]:
                               f"at {forbidden['evidence']!r}: {forbidden.get('why', 'must not be asserted')}")
     return {"event_recall_required": _rate(sum(best_found[g["id"]][0] for g in required), len(required)),
             "event_precision": _rate(len(used), len(predicted)),
-            "events_predicted": len(predicted), "negation_violations": violations}
+            "events_predicted": len(predicted), "negation_violations": violations}, misses
 
 
 # -- counts and quotes ---------------------------------------------------------------------
@@ -307,9 +308,10 @@ def count_matches(count: Json, gold_count: Json) -> bool:
         norm(x) in norm(count.get("claimed_by")) for x in _listify(gold_count["claimed_by_has"]))
 
 
-def score_counts(record: Json, gold: Json, misses: list[str]) -> dict[str, Any]:
+def score_counts(record: Json, gold: Json) -> Scored:
     """Count recall and precision (one prediction per gold figure), and figures that are no counts."""
     predicted = record.get("counts", [])
+    misses: list[str] = []
     used: set[int] = set()
     hits = 0
     for gold_count in gold.get("counts", []):
@@ -331,7 +333,7 @@ def score_counts(record: Json, gold: Json, misses: list[str]) -> dict[str, Any]:
             misses.append(f"false count {_span_text(count.get('evidence'))!r}: not a count of people")
     n = len(gold.get("counts", []))
     return {"count_recall": _rate(hits, n), "count_precision": _rate(len(used), len(predicted)),
-            "false_counts": false_counts}
+            "false_counts": false_counts}, misses
 
 
 def quote_matches(quote: Json, gold_quote: Json) -> bool:
@@ -340,13 +342,13 @@ def quote_matches(quote: Json, gold_quote: Json) -> bool:
         norm(s) in norm(quote.get("speaker")) for s in _listify(gold_quote["speaker_has"]))
 
 
-def score_quotes(record: Json, gold: Json, misses: list[str]) -> dict[str, Any]:
+def score_quotes(record: Json, gold: Json) -> Scored:
     """Quote recall, and precision: the share of predicted quotes that match some gold quote."""
     predicted, gold_quotes = record.get("quotes", []), gold.get("quotes", [])
     right = sum(any(quote_matches(q, g) for g in gold_quotes) for q in predicted)
-    return {"quote_recall": _recall(predicted, gold_quotes, quote_matches,
-                                    lambda g: f"quote {g['text_has']!r}: not found with its speaker", misses),
-            "quote_precision": _rate(right, len(predicted))}
+    recall, misses = _recall(predicted, gold_quotes, quote_matches,
+                             lambda g: f"quote {g['text_has']!r}: not found with its speaker")
+    return {"quote_recall": recall, "quote_precision": _rate(right, len(predicted))}, misses
 
 
 # -- places, times, article ----------------------------------------------------------------
@@ -363,9 +365,10 @@ def place_matches(place: Json, gold_place: Json) -> bool:
     return "feature" not in gold_place or place.get("feature") == gold_place["feature"]
 
 
-def score_places(record: Json, gold: Json, misses: list[str]) -> dict[str, Any]:
-    return {"place_recall": _recall(record.get("places", []), gold.get("places", []), place_matches,
-                                    lambda g: f"place {g['name']!r}: not resolved", misses)}
+def score_places(record: Json, gold: Json) -> Scored:
+    recall, misses = _recall(record.get("places", []), gold.get("places", []), place_matches,
+                             lambda g: f"place {g['name']!r}: not resolved")
+    return {"place_recall": recall}, misses
 
 
 def time_matches(time: Json, gold_time: Json) -> bool:
@@ -374,12 +377,13 @@ def time_matches(time: Json, gold_time: Json) -> bool:
         time.get("value") == gold_time["value"]
 
 
-def score_times(record: Json, gold: Json, misses: list[str]) -> dict[str, Any]:
-    return {"time_recall": _recall(record.get("times", []), gold.get("times", []), time_matches,
-                                   lambda g: f"time {g['text']!r}: not normalised to {g['value']}", misses)}
+def score_times(record: Json, gold: Json) -> Scored:
+    recall, misses = _recall(record.get("times", []), gold.get("times", []), time_matches,
+                             lambda g: f"time {g['text']!r}: not normalised to {g['value']}")
+    return {"time_recall": recall}, misses
 
 
-def score_article(record: Json, gold: Json, misses: list[str]) -> dict[str, Any]:
+def score_article(record: Json, gold: Json) -> Scored:
     """The share of article checks passed: title, outlet, date, agencies, residue removed."""
     expected, article = gold.get("expect_article", {}), _article(record)
     checks = {}
@@ -392,8 +396,8 @@ def score_article(record: Json, gold: Json, misses: list[str]) -> dict[str, Any]
         checks["agencies"] = sorted(map(norm, article.get("agencies") or [])) == sorted(map(norm, expected["agencies"]))
     for residue in expected.get("text_must_not_contain", []):
         checks[f"text without {residue!r}"] = residue not in (article.get("text") or "")
-    misses.extend(f"article {name}: wrong" for name, ok in checks.items() if not ok)
-    return {"article_checks": _rate(sum(checks.values()), len(checks))}
+    misses = [f"article {name}: wrong" for name, ok in checks.items() if not ok]
+    return {"article_checks": _rate(sum(checks.values()), len(checks))}, misses
 
 
 def check_spans(record: Json) -> tuple[int, int]:
@@ -407,14 +411,15 @@ def check_spans(record: Json) -> tuple[int, int]:
 
 
 def _recall(predicted: Sequence[Json], gold_items: Sequence[Json], matches: Callable[[Json, Json], bool],
-            miss: Callable[[Json], str], misses: list[str]) -> float | None:
-    hits = 0
+            miss: Callable[[Json], str]) -> tuple[float | None, list[str]]:
+    """The share of gold items that some prediction matches, and the misses in words."""
+    hits, misses = 0, list[str]()
     for gold_item in gold_items:
         if any(matches(p, gold_item) for p in predicted):
             hits += 1
         else:
             misses.append(miss(gold_item))
-    return _rate(hits, len(gold_items))
+    return _rate(hits, len(gold_items)), misses
 
 
 def _rate(part: int, whole: int) -> float | None:

@@ -14,6 +14,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import BinaryIO, TypeVar
 
@@ -115,13 +116,8 @@ def _process_batch_in_worker(batch: list[RawDocument | Rejected], defaults: Meta
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
         yield batch
 
 

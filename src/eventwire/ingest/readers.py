@@ -170,11 +170,11 @@ def decode(data: bytes) -> str:
             except UnicodeDecodeError as e:
                 raise InputError(E003) from e
     if b"\x00" in data[:4096]:
-        codec = _bomless_utf16(data)
-        if codec is None:
+        utf16 = _bomless_utf16(data)
+        if utf16 is None:
             raise InputError(E002.format(kind="unknown binary format"))
         try:
-            return _readable(data.decode(codec))
+            return _readable(data.decode(utf16))
         except UnicodeDecodeError as e:
             raise InputError(E003) from e
     try:

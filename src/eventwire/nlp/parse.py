@@ -63,7 +63,7 @@ def parse_articles(nlp: Language, articles: Iterable[Article], *, batch_size: in
     pieces = ((piece, (article, last)) for article in articles
               for piece, last in text_pieces(article.text, max_chars=max_batch_chars))
     docs: list[Doc] = []
-    for batch in _batches(pieces, max_items=batch_size, max_chars=max_batch_chars):
+    for batch in _bounded_batches(pieces, max_items=batch_size, max_chars=max_batch_chars):
         for doc, (article, last) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
             docs.append(doc)
             if last:
@@ -71,7 +71,9 @@ def parse_articles(nlp: Language, articles: Iterable[Article], *, batch_size: in
                 docs = []
 
 
-def _batches(pieces: Iterable[tuple[str, T]], *, max_items: int, max_chars: int) -> Iterator[list[tuple[str, T]]]:
+def _bounded_batches(pieces: Iterable[tuple[str, T]], *, max_items: int, max_chars: int
+                     ) -> Iterator[list[tuple[str, T]]]:
+    """(text, context) pairs in batches of at most `max_items` pairs and `max_chars` characters (or one pair)."""
     batch: list[tuple[str, T]] = []
     chars = 0
     for piece in pieces:
