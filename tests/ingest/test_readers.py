@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.ingest import Metadata, RawDocument, Rejected, read_inputs
-from eventwire.ingest.readers import decode, read_bytes
+from eventwire.ingest.readers import QUARANTINE_KEEP_CHARS, decode, read_bytes
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -24,6 +24,9 @@ def _one(data: bytes, kind: str | None = "text") -> RawDocument | Rejected:
     (b"Police fired tear gas in Minsk.", "Police fired tear gas in Minsk."),
     ("\ufeffPolice fired tear gas in Minsk.".encode("utf-8"), "Police fired tear gas in Minsk."),
     ("Protesters in Bogotá said “no”.".encode("utf-16"), "Protesters in Bogotá said “no”."),
+    # UTF-16 without a byte-order mark, as some Windows tools save "Unicode" text (issue 8)
+    ("Protesters in Bogotá said “no”.".encode("utf-16-le"), "Protesters in Bogotá said “no”."),
+    ("Protesters in Bogotá said “no”.".encode("utf-16-be"), "Protesters in Bogotá said “no”."),
     ("Protesters in Bogotá said “no”.".encode("cp1252"), "Protesters in Bogotá said “no”."),
     ("Café owners in Besançon protested.".encode("latin-1"), "Café owners in Besançon protested."),
 ])
@@ -37,6 +40,9 @@ def test_readers_decode_detects_encoding(data: bytes, expected: str) -> None:
     (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary file (PDF)"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (PNG image)"),
     (b"GIF89a\x01\x00\x01\x00\x00\x00\x00", "binary file (GIF image)"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01", "binary file (JPEG image)"),
+    (b"\x81\x8d\x8f\x90\x9d" * 100, "undecodable bytes: not UTF-8, UTF-16 or Windows-1252 text"),
+    (b"Protesters \xff\xfe\xfd marched \x80\x81 in Minsk", "undecodable bytes"),
     (bytes(range(256)) * 4, "binary file (unknown binary format)"),
     (b"\x01\x02\x03\x04\x05\x06\x07\x08abc\x0e\x0f\x10\x11\x12\x13\x14", "control characters"),
 ])
@@ -50,6 +56,14 @@ def test_readers_reject_too_long_input() -> None:
     result = list(read_bytes("big.txt", b"Protesters marched. " * 1000, kind="text", max_chars=5000))[0]
     assert isinstance(result, Rejected)
     assert result.reason == "too long (20,000 characters; the limit is 5,000): split it into articles"
+
+
+def test_readers_reject_a_50_mb_text_and_keep_its_start() -> None:
+    data = b"Protesters marched through the capital on Sunday. " * 1_000_000  # 50 MB, one article
+    result = list(read_bytes("huge.txt", data, kind="text"))[0]
+    assert isinstance(result, Rejected)
+    assert result.reason == "too long (50,000,000 characters; the limit is 1,000,000): split it into articles"
+    assert len(result.content) == QUARANTINE_KEEP_CHARS and data.decode().startswith(result.content)
 
 
 def test_readers_jsonl_keeps_good_lines_and_rejects_bad_ones() -> None:
@@ -90,7 +104,7 @@ def test_readers_directory_is_read_recursively_in_order(tmp_path: Path) -> None:
 def test_readers_missing_path_is_rejected() -> None:
     result = list(read_inputs(["/no/such/file.txt"]))[0]
     assert isinstance(result, Rejected)
-    assert result.reason == "/no/such/file.txt: no such file or directory"
+    assert (result.origin, result.reason) == ("/no/such/file.txt", "no such file or directory")
 
 
 def test_readers_stdin_is_sniffed() -> None:

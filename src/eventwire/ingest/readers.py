@@ -79,7 +79,7 @@ def read_inputs(inputs: Iterable[str], *, max_chars: int = 1_000_000,
         elif path.is_file():
             yield from read_file(path, max_chars=max_chars)
         else:
-            yield Rejected(name, E010.format(path=name), "", _hash(name.encode()))
+            yield Rejected(name, E010, "", _hash(name.encode()))
 
 
 def _is_article_file(path: Path, root: Path) -> bool:
@@ -170,7 +170,13 @@ def decode(data: bytes) -> str:
             except UnicodeDecodeError as e:
                 raise InputError(E003) from e
     if b"\x00" in data[:4096]:
-        raise InputError(E002.format(kind="unknown binary format"))
+        utf16 = _bomless_utf16(data)
+        if utf16 is None:
+            raise InputError(E002.format(kind="unknown binary format"))
+        try:
+            return _readable(data.decode(utf16))
+        except UnicodeDecodeError as e:
+            raise InputError(E003) from e
     try:
         return _readable(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -181,6 +187,23 @@ def decode(data: bytes) -> str:
     if guess is None:
         raise InputError(E003)
     return _readable(str(guess))
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """The codec of UTF-16 text without a byte-order mark (some Windows tools write it), else None.
+
+    Latin-script text in UTF-16 has a NUL in every other byte and only there: the high byte of
+    each character. Binary formats have NULs at odd and even offsets alike.
+    """
+    sample = data[:4096]
+    if len(data) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > len(sample) // 6 and even == 0:
+        return "utf-16-le"
+    if even > len(sample) // 6 and odd == 0:
+        return "utf-16-be"
+    return None
 
 
 def _readable(text: str) -> str:
