@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -71,14 +71,28 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gazetteer_cache(request: pytest.FixtureRequest) -> Iterator[Path]:
+    """One gazetteer index for the whole run, in pytest's cache folder: the fixtures, the CLI run
+    in-process and the `eventwire` subprocesses all find it through EVENTWIRE_CACHE_DIR."""
+    folder = request.config.cache.mkdir("eventwire-gazetteer")
+    before = os.environ.get("EVENTWIRE_CACHE_DIR")
+    os.environ["EVENTWIRE_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["EVENTWIRE_CACHE_DIR"]
+    else:
+        os.environ["EVENTWIRE_CACHE_DIR"] = before
+
+
 @pytest.fixture(scope="session")
-def gazetteer(request: pytest.FixtureRequest) -> Gazetteer:
-    """The real gazetteer, indexed once into pytest's cache folder (its file name names the data versions)."""
-    return Gazetteer.load(request.config.cache.mkdir("eventwire-gazetteer"))
+def gazetteer(gazetteer_cache: Path) -> Gazetteer:
+    """The real gazetteer, indexed once (its file name names the data versions)."""
+    return Gazetteer.load(gazetteer_cache)
 
 
 
 @pytest.fixture(scope="session")
 def resources(nlp: Language, gazetteer: Gazetteer) -> Resources:
     """What the pipeline loads once per process, for tests that run it whole."""
-    return Resources(nlp=nlp, gazetteer=gazetteer, settings=Settings())
+    return Resources(nlp=nlp, gazetteer=gazetteer, settings=Settings(cache_dir=str(gazetteer.path.parent)))
