@@ -505,6 +505,8 @@ def _cue(token: Token, lex: Lexicon, *, governs: bool) -> str | None:
     if governs:
         if lemma in lex.negation_governors:
             return "negated"
+        if lemma == "call" and not any(c.lower_ in ("for", "on") or c.dep_ == "xcomp" for c in token.children):
+            return None  # "called the death a senseless killing" names it; "called for" wants it
         if lemma in lex.future_governors and (lemma not in ("set", "go", "due") or _has_to_complement(token)):
             return "future"
         if lemma in lex.hypothetical_governors:

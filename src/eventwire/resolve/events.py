@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from spacy.tokens import Doc, Token
+
 from ..extract import ActorMention, Attribution, Mention, fatalities_of
 from ..geo import haversine_km
 from ..model import Count, Event, Place, Span, Time
@@ -38,6 +40,14 @@ RANK = {
     "Abduction/forced disappearance": 3, "Sexual violence": 3,
 }
 CLAUSE_OPENERS = {"where", "when", "which", "who", "as", "while", "that", "after", "and", "but"}
+# Words for one person that may be a victim: "a soldier was killed", "the journalist died".
+PERSON_NOUNS = {"man", "woman", "boy", "girl", "child", "person", "soldier", "officer", "policeman",
+                "policewoman", "journalist", "reporter", "civilian", "protester", "demonstrator", "student",
+                "teenager", "worker", "guard", "driver", "resident", "villager", "priest", "imam", "activist",
+                "leader", "commander", "official", "politician", "minister", "judge", "lawyer", "doctor",
+                "nurse", "teacher", "farmer", "photographer", "cameraman", "pilot", "sergeant", "colonel",
+                "general", "captain", "lieutenant", "constable", "militant", "fighter", "gunman", "attacker",
+                "suspect", "inmate", "prisoner", "detainee", "victim", "mayor", "governor"}
 # Which actor1 an event takes when its mentions name several (most specific first).
 PERPETRATOR_ORDER = ("rebel", "militia", "external", "state", "protesters", "rioters", "armed", "individual")
 # Families of actions whose mentions may tell the same happening.
@@ -322,19 +332,47 @@ def _event(document: Document, number: int, group: _Group, counts: Sequence[Coun
         country=where.country, iso=where.iso, admin1=where.admin1, location=where.location,
         latitude=where.latitude, longitude=where.longitude, geo_precision=where.geo_precision,
         geonames_id=where.geonames_id, actor1=name1, actor2=name2, inter1=inter1, inter2=inter2,
-        fatalities=_fatalities(group, [counts[i] for i in linked], document.text), counts=linked,
+        fatalities=_fatalities(group, [counts[i] for i in linked], document.text, document.doc), counts=linked,
         claimed_by=next((m.claimed_by for m in mentions if m.claimed_by), None),
         confidence=_confidence(group, actor1 is not None), notes=_notes(typed, when, where))
 
 
-def _fatalities(group: _Group, counts: Sequence[Count], text: str) -> int | None:
+def _fatalities(group: _Group, counts: Sequence[Count], text: str, doc: Doc) -> int | None:
     """The conservative death figure of the event's counts; 0 when its sentences say nobody died."""
     fatalities = fatalities_of(counts)
     if fatalities is None and not any(c.kind == "killed" for c in counts):
+        rules = load_table("events")["fatalities"]
         sentences = " ".join(text[m.sentence.start:m.sentence.end].lower() for m, _, _ in group.mentions)
-        if any(phrase in sentences for phrase in load_table("events")["fatalities"]["none_reported"]):
+        if any(phrase in sentences for phrase in rules["none_reported"]):
             return 0
+        if any(_one_death(doc, m.sentence, rules["one_death_verbs"]) for m, _, _ in group.reports):
+            return 1
     return fatalities
+
+
+def _one_death(doc: Doc, sentence: Span, verbs: list[str]) -> bool:
+    """Whether the sentence tells that one person died: "the journalist died", "a soldier was
+    killed", "gunmen shot him dead"."""
+    for token in doc.char_span(sentence.start, sentence.end, alignment_mode="expand") or ():
+        lemma = token.lemma_.lower()
+        shot_dead = lemma == "shoot" and any(c.lower_ == "dead" for c in token.children)
+        if token.pos_ != "VERB" or (lemma not in verbs and not shot_dead):
+            continue
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+        roles = ("nsubj",) if lemma == "die" else ("nsubjpass",) if passive else ("dobj",)
+        victims = [c for c in token.children if c.dep_ in roles]
+        if victims and all(_one_person(v) for v in victims):
+            return True
+    return False
+
+
+def _one_person(token: Token) -> bool:
+    """Whether a victim phrase names one person: "the journalist", "him", "Nabil al-Quaety"."""
+    if any(c.dep_ in ("nummod", "conj") for c in token.children):
+        return False  # "two soldiers", "a soldier and a policeman"
+    if token.pos_ == "PRON":
+        return token.lower_ in ("he", "she", "him", "her")
+    return token.tag_ in ("NN", "NNP") and (token.ent_type_ == "PERSON" or token.lemma_.lower() in PERSON_NOUNS)
 
 
 def _acled_roles(event_type: str, sub_event_type: str, country: str | None,

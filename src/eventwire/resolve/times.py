@@ -363,6 +363,12 @@ def _offset(
     base_value, anchor = None, "published"
     if rule != "offset" or g["dir"] != "ago":
         base_value = _previous_value(document, match.start, earlier)
+        if base_value is None and re.match(r"\s+the\s+(?:event|rally|attack|vote|election|protest|march|"
+                                           r"meeting|summit|ceremony|strike|clash|bombing)\b",
+                                           document.text[match.end:match.end + 30], re.IGNORECASE):
+            # "a day before the event": the day of the event the article is about, its first date.
+            base_value = next((t.value for t in earlier if t.value and len(t.value) == 10
+                               and _kind(document, t) == "date"), None)
         anchor = "event" if base_value else "published"
     if base_value is None and (rule == "offset" and g["dir"] in ("later", "after")):
         return None, None, None  # "three years later" with nothing before it to count from
