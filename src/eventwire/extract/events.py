@@ -173,15 +173,24 @@ def _triggers(sentence: SpacySpan, lex: Lexicon) -> Iterable[tuple[Action, list[
     for token in sentence:
         if token.i in claimed or token.ent_type_ in NON_EVENT_ENTITIES or token.dep_ in MODIFIER_DEPS:
             continue
-        if token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTITIES:
+        if token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTITIES and not _capitalised_word(token):
             continue  # "Rally for the Republic", "Operation Desert Storm": part of a name
         lemma = token.lemma_.lower()
+        if token.pos_ == "PROPN" and lemma.endswith("s"):
+            lemma = lemma[:-1]  # proper nouns keep their plural: "Rockets struck" opening a sentence
         for action in lex.actions:
             if (token.pos_ in VERBAL and lemma in action.verbs) or (token.pos_ in NOMINAL and lemma in action.nouns):
                 claimed.add(token.i)
                 found.append((action, [token], token))
                 break
     return sorted(found, key=lambda item: item[1][0].i)
+
+
+def _capitalised_word(token: Token) -> bool:
+    """A common word the model took for a name only because it opens the sentence ("Rockets struck")."""
+    doc = token.doc
+    alone = token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I"
+    return token.is_sent_start and token.ent_iob_ == "B" and alone
 
 
 def _phrase_match(first: Token, phrase: tuple[str, ...], end: int) -> list[Token] | None:

@@ -48,6 +48,8 @@ PERSON_NOUNS = {"man", "woman", "boy", "girl", "child", "person", "soldier", "of
                 "nurse", "teacher", "farmer", "photographer", "cameraman", "pilot", "sergeant", "colonel",
                 "general", "captain", "lieutenant", "constable", "militant", "fighter", "gunman", "attacker",
                 "suspect", "inmate", "prisoner", "detainee", "victim", "mayor", "governor"}
+# Demonstrations a peaceful protest of the same day and place escalated into.
+ESCALATED = {"Violent demonstration", "Mob violence", "Protest with intervention", "Excessive force against protesters"}
 # Which actor1 an event takes when its mentions name several (most specific first).
 PERPETRATOR_ORDER = ("rebel", "militia", "external", "state", "protesters", "rioters", "armed", "individual")
 # Families of actions whose mentions may tell the same happening.
@@ -149,6 +151,7 @@ def build_events(document: Document, mentions: Sequence[Mention], *, times: Sequ
         elif when.source == "clause" or where.source == "clause" or mention.refers_back == "context":
             # A follow-up report may only refer to the event: "the toll from Monday's bombing rose".
             groups.append(_Group([(mention, when, where)]))
+    groups = _escalations(groups, document.text)
     groups = [g for g in groups if not _history(g, document.article.published)]
     groups.sort(key=lambda g: min(m.trigger.start for m, _, _ in g.mentions))
     links = _link_counts(groups, counts)
@@ -161,6 +164,30 @@ def build_events(document: Document, mentions: Sequence[Mention], *, times: Sequ
 
     return tuple(_event(document, n, group, counts, links.get(n, ()), perpetrators.get(n), country_of)
                  for n, group in enumerate(groups, start=1))
+
+
+def _escalations(groups: list[_Group], text: str) -> list[_Group]:
+    """A protest told on the day and in the place of a riot or a crackdown joins it: ACLED codes
+    one event per place and day, by its most violent part ("if a peaceful protest turns violent,
+    it is coded as a riot"). A protest the text calls peaceful stays apart: it was a separate,
+    earlier phase ("initially peaceful, but clashes broke out in the evening")."""
+    kept = list(groups)
+    for protest in groups:
+        if protest.typed_by.sub_event_type != "Peaceful protest" or protest.modality != "asserted":
+            continue
+        when, where = protest.when, protest.where
+        if when.source in FALLBACK_SOURCES or len(when.date or "") != 10:
+            continue
+        sentences = " ".join(text[m.sentence.start:m.sentence.end].lower() for m, _, _ in protest.mentions)
+        if "peaceful" in sentences:
+            continue
+        violent = next((g for g in kept if g is not protest and g.modality == "asserted"
+                        and g.typed_by.sub_event_type in ESCALATED and g.when.date == when.date
+                        and (g.where.location or g.where.country) == (where.location or where.country)), None)
+        if violent is not None:
+            violent.mentions.extend(protest.mentions)
+            kept.remove(protest)
+    return kept
 
 
 def _refers_back(mention: Mention, when: EventTime, where: EventPlace) -> bool:

@@ -277,7 +277,7 @@ class Generic:
 def _town_keys(name: str, alternates: Iterable[str], generic: Generic) -> tuple[set[str], set[str]]:
     """A town's own name, and its alternate names that an English text could use."""
     own = {
-        k for k in (fold(name), fold(_ascii(name))) if len(k) > 2 and _LATIN.match(k) and generic.allows(k)
+        k for k in (fold(name), fold(ascii_name(name))) if len(k) > 2 and _LATIN.match(k) and generic.allows(k)
     }
     others = set()
     for alternate in alternates:
@@ -389,8 +389,8 @@ def build_gazetteer(path: Path) -> None:
             )
         # Curated aliases go in as written, short ones too ("DC").
         keys.update(_alias_key(alias) for alias in iso_aliases.get(division.iso_code or "", ()))
-        display = _ascii(division.name)
-        parent = _ascii(division.parent.name) if division.parent else None
+        display = ascii_name(division.name)
+        parent = ascii_name(division.parent.name) if division.parent else None
         rows.add(
             keys,
             alternates=weak - keys,
@@ -444,8 +444,8 @@ def build_gazetteer(path: Path) -> None:
             feature="city",
             iso=iso,
             country=country_name[iso],
-            admin1=_ascii(admin1.name) if admin1 else None,
-            admin2=_ascii(admin2.name) if admin2 else None,
+            admin1=ascii_name(admin1.name) if admin1 else None,
+            admin2=ascii_name(admin2.name) if admin2 else None,
             latitude=town["latitude"],
             longitude=town["longitude"],
             population=int(town["population"] or 0),
@@ -468,7 +468,7 @@ def _capitals(towns: dict[str, Any], countries: dict[str, Any]) -> set[int]:
     return {geonames_id for _, geonames_id in best.values()}
 
 
-def _ascii(name: str) -> str:
+def ascii_name(name: str) -> str:
     """A display name without diacritics, as ACLED writes admin names ("Ninawa" for "Nīnawá")."""
     decomposed = unicodedata.normalize("NFKD", name.translate(_TYPOGRAPHY))
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -34,7 +34,7 @@ from ..model import Place, Span
 from ..nlp.parse import Document
 from ..tables import load_table
 from .context import ELSEWHERE, evidence_heads, paragraph_bounds, relation, roots, sentence_of, token_at
-from .gazetteer import Entry, Gazetteer, demonyms, fold
+from .gazetteer import Entry, Gazetteer, ascii_name, demonyms, fold
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 _MAX_NAME_TOKENS = 6
@@ -262,7 +262,7 @@ def _event_place(place: Place, source: str, *, precision: int | None = None) -> 
         place.country,
         place.iso,
         place.admin1,
-        place.name,
+        ascii_name(place.name),  # ACLED writes locations without diacritics: "Kandahar"
         place.latitude,
         place.longitude,
         max(precision or default, default),
@@ -276,7 +276,7 @@ def _from_entry(entry: Entry, source: str, precision: int) -> EventPlace:
         entry.country,
         entry.iso,
         entry.admin1,
-        entry.name,
+        ascii_name(entry.name),
         entry.latitude,
         entry.longitude,
         precision,
