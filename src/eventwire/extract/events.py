@@ -511,6 +511,10 @@ def _cue(token: Token, lex: Lexicon, *, governs: bool) -> str | None:
     for modality in ("negated", "hypothetical", "future"):
         if modality in cues:
             return modality
+    if token.pos_ == "VERB" and token.tag_ == "VB" and token.dep_ in ("ROOT", "conj") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children) and (
+            token.dep_ == "ROOT" or token.head.tag_ == "VB"):
+        return "hypothetical"  # an imperative ("take a knife ... and attack"): an instruction, not an event
     if governs:
         if lemma in lex.negation_governors:
             return "negated"

@@ -86,8 +86,8 @@ class _Group:
 
     @property
     def typed_by(self) -> Mention:
-        """The mention whose type the event takes."""
-        return max((m for m, _, _ in self.mentions),
+        """The mention whose type the event takes: of those reporting it, the most specific."""
+        return max((m for m, _, _ in self.reports),
                    key=lambda m: (not m.generic, RANK.get(m.sub_event_type, 0), -m.trigger.start))
 
     @property
